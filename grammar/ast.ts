@@ -74,39 +74,26 @@ interface PropertyBase extends Node {
   keyword: KeywordNode;
 }
 
+/** One union member per property name, so that `switch (property.name)` narrows exactly. */
+type Prop<N extends string, T> = N extends unknown ? PropertyBase & T & { name: N } : never;
+
 export type Property =
-  | (PropertyBase & { name: "self" | "attorney-fees" | "inbound" | "final" })
-  | (PropertyBase & {
-      name: "address" | "email" | "phone" | "pay" | "registration" | "scope" | "number" | "ref" | "with";
-      text: StringNode;
-    })
-  | (PropertyBase & { name: "evidence" | "receipt"; path: StringNode })
-  | (PropertyBase & { name: "contact"; person: StringNode; role?: StringNode })
-  | (PropertyBase & { name: "jurisdiction" | "creditor" | "policy" | "currency"; id: IdNode })
-  | (PropertyBase & { name: "via"; id: IdNode })
-  | (PropertyBase & {
-      name: "step";
-      step: IdNode;
-      offset: DaysNode;
-      deadline?: DaysNode;
-      final?: KeywordNode;
-      via?: IdNode;
-    })
-  | (PropertyBase & { name: "terms"; net?: AmountNode; dueOnReceipt?: KeywordNode })
-  | (PropertyBase & {
-      name: "late-fee";
-      fixed?: MoneyNode;
-      percent?: PercentNode;
-      period: KeywordNode;
-    })
-  | (PropertyBase & { name: "interest"; rate: PercentNode; period: KeywordNode })
-  | (PropertyBase & { name: "due" | "hearing"; date: DateNode })
-  | (PropertyBase & { name: "item"; text: StringNode; money: MoneyNode })
-  | (PropertyBase & { name: "promise"; date: DateNode; money?: MoneyNode })
-  | (PropertyBase & { name: "re"; invoices: IdNode[] })
-  | (PropertyBase & { name: "deadline"; date?: DateNode; days?: DaysNode })
-  | (PropertyBase & { name: "installment"; date: DateNode; money: MoneyNode })
-  | (PropertyBase & { name: "fee"; rate: PercentNode });
+  | Prop<"self" | "attorney-fees" | "inbound" | "final", {}>
+  | Prop<"address" | "email" | "phone" | "pay" | "registration" | "scope" | "number" | "ref" | "with", { text: StringNode }>
+  | Prop<"evidence" | "receipt", { path: StringNode }>
+  | Prop<"contact", { person: StringNode; role?: StringNode }>
+  | Prop<"jurisdiction" | "creditor" | "policy" | "currency" | "via", { id: IdNode }>
+  | Prop<"step", { step: IdNode; offset: DaysNode; deadline?: DaysNode; final?: KeywordNode; via?: IdNode }>
+  | Prop<"terms", { net?: AmountNode; dueOnReceipt?: KeywordNode }>
+  | Prop<"late-fee", { fixed?: MoneyNode; percent?: PercentNode; period: KeywordNode }>
+  | Prop<"interest", { rate: PercentNode; period: KeywordNode }>
+  | Prop<"due" | "hearing", { date: DateNode }>
+  | Prop<"item", { text: StringNode; money: MoneyNode }>
+  | Prop<"promise", { date: DateNode; money?: MoneyNode }>
+  | Prop<"re", { invoices: IdNode[] }>
+  | Prop<"deadline", { date?: DateNode; days?: DaysNode }>
+  | Prop<"installment", { date: DateNode; money: MoneyNode }>
+  | Prop<"fee", { rate: PercentNode }>;
 
 export type PropertyName = Property["name"];
 export type PropertyOf<N extends PropertyName> = Extract<Property, { name: N }>;
@@ -132,22 +119,25 @@ interface DatedEntryBase extends EntryBase {
 export const CONTACT_KINDS = ["call", "email", "letter", "meeting", "message"] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
+/** One union member per kind, so that `switch (entry.kind)` narrows to exactly that kind. */
+type Each<K extends string, T> = K extends unknown ? T & { kind: K } : never;
+
 export type Entry =
-  | (EntryBase & { kind: "party"; id: IdNode; name?: StringNode })
-  | (EntryBase & { kind: "policy"; id: IdNode; title?: StringNode })
-  | (DatedEntryBase & { kind: "contract"; id: IdNode; party: IdNode; title?: StringNode })
-  | (DatedEntryBase & { kind: "work"; contract: IdNode; text: StringNode })
-  | (DatedEntryBase & { kind: "invoice"; id: IdNode; target: IdNode; money: MoneyNode })
-  | (DatedEntryBase & { kind: "sent" | "reminder" | "demand"; invoices: IdNode[]; channel: IdNode })
-  | (DatedEntryBase & { kind: ContactKind; party: IdNode; text: StringNode })
-  | (DatedEntryBase & { kind: "dispute" | "resolve" | "write-off"; invoice: IdNode; text: StringNode })
-  | (DatedEntryBase & { kind: "plan"; invoices: IdNode[] })
-  | (DatedEntryBase & { kind: "suspend" | "resume"; contract: IdNode; text?: StringNode })
-  | (DatedEntryBase & { kind: "collections" | "claim"; invoices: IdNode[]; text: StringNode })
-  | (DatedEntryBase & { kind: "judgment"; invoices: IdNode[]; money: MoneyNode })
-  | (DatedEntryBase & { kind: "payment"; target: IdNode; money: MoneyNode })
-  | (DatedEntryBase & { kind: "credit"; invoice: IdNode; money: MoneyNode; text: StringNode })
-  | (DatedEntryBase & { kind: "note"; target: IdNode; text: StringNode });
+  | Each<"party", EntryBase & { id: IdNode; name?: StringNode }>
+  | Each<"policy", EntryBase & { id: IdNode; title?: StringNode }>
+  | Each<"contract", DatedEntryBase & { id: IdNode; party: IdNode; title?: StringNode }>
+  | Each<"work", DatedEntryBase & { contract: IdNode; text: StringNode }>
+  | Each<"invoice", DatedEntryBase & { id: IdNode; target: IdNode; money: MoneyNode }>
+  | Each<"sent" | "reminder" | "demand", DatedEntryBase & { invoices: IdNode[]; channel: IdNode }>
+  | Each<ContactKind, DatedEntryBase & { party: IdNode; text: StringNode }>
+  | Each<"dispute" | "resolve" | "write-off", DatedEntryBase & { invoice: IdNode; text: StringNode }>
+  | Each<"plan", DatedEntryBase & { invoices: IdNode[] }>
+  | Each<"suspend" | "resume", DatedEntryBase & { contract: IdNode; text?: StringNode }>
+  | Each<"collections" | "claim", DatedEntryBase & { invoices: IdNode[]; text: StringNode }>
+  | Each<"judgment", DatedEntryBase & { invoices: IdNode[]; money: MoneyNode }>
+  | Each<"payment", DatedEntryBase & { target: IdNode; money: MoneyNode }>
+  | Each<"credit", DatedEntryBase & { invoice: IdNode; money: MoneyNode; text: StringNode }>
+  | Each<"note", DatedEntryBase & { target: IdNode; text: StringNode }>;
 
 export type EntryKind = Entry["kind"];
 export type EntryOf<K extends EntryKind> = Extract<Entry, { kind: K }>;

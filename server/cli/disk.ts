@@ -1,0 +1,81 @@
+/**
+ * The command line's access to the disk: finding `.dun` files, reading them strictly as
+ * UTF-8 text, the workspace root, and a `WorkspaceFiles` for evidence checks.
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { WorkspaceFiles } from "../engine";
+
+/** A failure the user must fix before anything can be checked: printed, exit 2. */
+export class UsageError extends Error {}
+
+/** Every `*.dun` file under the given files and folders, skipping `node_modules` and dot-folders. */
+export function findDunFiles(paths: string[]): string[] {
+  const found = new Set<string>();
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(".dun")) found.add(path);
+    }
+  };
+  for (const given of paths) {
+    const path = resolve(given);
+    if (!existsSync(path)) throw new UsageError(`dun: ${given}: no such file or folder`);
+    if (statSync(path).isDirectory()) walk(path);
+    else found.add(path);
+  }
+  return [...found].sort();
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A `.dun` file's text; refuses files that are not UTF-8 text. */
+export function readDunFile(path: string, shownAs: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`dun: ${shownAs}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (bytes.includes(0)) throw new UsageError(`dun: ${shownAs}: not a text file (it holds NUL bytes)`);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new UsageError(`dun: ${shownAs}: not valid UTF-8`);
+  }
+}
+
+/** `--root`, else the top of the git repository holding the current folder, else the current folder. */
+export function workspaceRoot(given: string | undefined, cwd: string): string {
+  if (given !== undefined) {
+    const root = resolve(cwd, given);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`dun: --root ${given}: no such folder`);
+    return root;
+  }
+  for (let folder = cwd; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, ".git"))) return folder;
+    if (dirname(folder) === folder) return cwd;
+  }
+}
+
+export function diskFiles(root: string): WorkspaceFiles {
+  return {
+    root,
+    exists: (path) => {
+      try {
+        return statSync(path).isFile();
+      } catch {
+        return false;
+      }
+    },
+    realPath: (path) => {
+      try {
+        return realpathSync(path);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

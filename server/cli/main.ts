@@ -1,0 +1,58 @@
+/**
+ * `dun`: the command line. `check` and `status` here; each command parses its own flags.
+ */
+import { runCheck } from "./check";
+import { UsageError } from "./disk";
+import { runStatus } from "./status";
+
+export interface Output {
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+export const MAIN_HELP = `Usage: dun <command> [paths…] [options]
+
+Dun reads plain-text collections ledgers (.dun files) and tells you which invoices are late,
+which escalation step is due, which promise or deadline was broken and which claim lacks
+evidence.
+
+Commands:
+  check    report every problem, one line each (exit 1 when there is an error)
+  status   aging report by debtor and each open invoice's next step
+
+Run 'dun <command> --help' for a command's options.`;
+
+const COMMANDS: Record<string, (args: string[], cwd: string, out: Output) => number> = {
+  check: runCheck,
+  status: runStatus,
+};
+
+export function main(argv: string[], cwd: string, out: Output): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    out.stdout(MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    out.stderr(`dun: unknown command '${command}' (expected ${Object.keys(COMMANDS).join(" or ")}); see 'dun --help'`);
+    return 2;
+  }
+  try {
+    return run(rest, cwd, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.stderr(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  const out: Output = {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+  };
+  process.exitCode = main(process.argv.slice(2), process.cwd(), out);
+}

@@ -1,0 +1,59 @@
+/**
+ * Date-only arithmetic on ISO dates (`YYYY-MM-DD`). ISO strings compare correctly as strings,
+ * so the engine keeps dates in that form; day counts go through day numbers. Calendar month
+ * arithmetic (month ends, leap years) is date-fns's.
+ */
+import { addMonths } from "date-fns";
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 (UTC, so no daylight-saving day is ever 23 hours long). */
+export function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/**
+ * `months` calendar months after `date`, on the same day of the month or the month's last day
+ * where it has none: 2026-01-31 + 1 → 2026-02-28, + 2 → 2026-03-31.
+ */
+export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
+  const local = new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const moved = addMonths(local, months);
+  const y = String(moved.getFullYear()).padStart(4, "0");
+  const m = String(moved.getMonth() + 1).padStart(2, "0");
+  const d = String(moved.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+/** Today's local date. */
+export function localToday(now: Date = new Date()): IsoDate {
+  const y = String(now.getFullYear()).padStart(4, "0");
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}
+
+/** "1 day", "48 days". */
+export function formatDays(days: number): string {
+  return days === 1 ? "1 day" : `${days} days`;
+}

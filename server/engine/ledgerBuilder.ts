@@ -1,0 +1,580 @@
+/**
+ * Builds the `Ledger` from the parsed files: definitions across files (and their duplicates),
+ * references (and the unknown ones, with the nearest id as a suggestion), values decoded to
+ * exact money and dates (and the bad ones), payments applied, and every action attached to
+ * the invoices it covers. Entries dated after today take part in no figure.
+ *
+ * Reports: syntax, duplicate-id, unknown-ref, bad-date, bad-amount, bad-currency,
+ * currency-mismatch, and `overpaid` for the leftover of a payment to a party.
+ */
+import { closest, distance } from "fastest-levenshtein";
+import type { DateNode, Entry, EntryOf, IdNode, MoneyNode, PropertyOf } from "../../grammar";
+import { addDays, type IsoDate } from "./dates";
+import type {
+  ActionEvent,
+  ContractModel,
+  InvoiceModel,
+  Ledger,
+  PartyModel,
+  PlanModel,
+  PolicyModel,
+} from "./ledger";
+import { currencyExponent, formatMoney, toMinorUnits } from "./money";
+import { balanceOn, isOpenOn } from "./balances";
+import { builtInPolicies } from "./policies";
+import type { Reporter } from "./reporter";
+import type { SourceFile } from "./workspace";
+
+export interface LedgerOptions {
+  today: IsoDate;
+  /** Currency of amounts that name none and whose invoice or contract names none. */
+  defaultCurrency: string;
+  /** The policy an invoice follows when its contract names none (default `standard`). */
+  defaultPolicy?: string;
+}
+
+type DefinitionKind = "party" | "policy" | "contract" | "invoice";
+
+interface Definition {
+  kind: DefinitionKind | "broken";
+  file: string;
+  entry: Entry | undefined;
+}
+
+const KIND_NAMES: Record<DefinitionKind, string> = {
+  party: "party",
+  policy: "policy",
+  contract: "contract",
+  invoice: "invoice",
+};
+
+export function buildLedger(files: SourceFile[], options: LedgerOptions, reporter: Reporter): Ledger {
+  return new LedgerBuilder(files, options, reporter).build();
+}
+
+class LedgerBuilder {
+  private readonly definitions = new Map<string, Definition>();
+  private readonly ledger: Ledger;
+
+  constructor(
+    private readonly files: SourceFile[],
+    private readonly options: LedgerOptions,
+    private readonly reporter: Reporter,
+  ) {
+    const policies = builtInPolicies();
+    this.ledger = {
+      today: options.today,
+      parties: new Map(),
+      policies,
+      contracts: new Map(),
+      invoices: new Map(),
+      defaultPolicy: policies.get("standard")!,
+    };
+  }
+
+  build(): Ledger {
+    this.reportSyntax();
+    this.collectDefinitions();
+    for (const [file, entry] of this.entriesOf("party")) this.addParty(file, entry);
+    for (const [file, entry] of this.entriesOf("policy")) this.addPolicy(file, entry);
+    const defaultPolicy = this.ledger.policies.get(this.options.defaultPolicy ?? "standard");
+    if (defaultPolicy) this.ledger.defaultPolicy = defaultPolicy;
+    for (const [file, entry] of this.entriesOf("contract")) this.addContract(file, entry);
+    for (const [file, entry] of this.entriesOf("invoice")) this.addInvoice(file, entry);
+    this.ledger.self = this.selfParties[0];
+    this.applyMoney();
+    this.attachActions();
+    return this.ledger;
+  }
+
+  // --- reading the files ----------------------------------------------------------------
+
+  private reportSyntax(): void {
+    for (const file of this.files) {
+      for (const error of file.tree.errors) this.reporter.report(file.path, error.range, "syntax", error.message);
+    }
+  }
+
+  private *entriesOf<K extends Entry["kind"]>(kind: K): Generator<[string, EntryOf<K>]> {
+    for (const file of this.files) {
+      for (const entry of file.tree.entries) {
+        if (entry.kind === kind) yield [file.path, entry as EntryOf<K>];
+      }
+    }
+  }
+
+  private *allEntries(): Generator<[string, Entry]> {
+    for (const file of this.files) {
+      for (const entry of file.tree.entries) if (entry.kind !== "broken") yield [file.path, entry];
+    }
+  }
+
+  /** A dated entry's date, if it is a real date (a bad one is reported here, once). */
+  private dateOf(file: string, node: DateNode): IsoDate | undefined {
+    if (node.valid) return node.text;
+    this.reporter.report(file, node.range, "bad-date", `\`${node.text}\` is not a calendar date`);
+    return undefined;
+  }
+
+  /** True when the entry counts for figures: a real date, not after today. */
+  private counts(date: IsoDate | undefined): date is IsoDate {
+    return date !== undefined && date <= this.options.today;
+  }
+
+  // --- definitions ------------------------------------------------------------------------
+
+  private collectDefinitions(): void {
+    for (const file of this.files) {
+      for (const entry of file.tree.entries) {
+        if (entry.kind === "broken") {
+          if (entry.definedId && !this.definitions.has(entry.definedId)) {
+            this.definitions.set(entry.definedId, { kind: "broken", file: file.path, entry: undefined });
+          }
+          continue;
+        }
+        if (entry.kind !== "party" && entry.kind !== "policy" && entry.kind !== "contract" && entry.kind !== "invoice") continue;
+        const known = this.definitions.get(entry.id.name);
+        if (known && known.kind !== "broken") {
+          const where = known.entry ? `${known.file}:${this.lineOf(known.file, known.entry.header.start)}` : known.file;
+          this.reporter.report(file.path, entry.id.range, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
+          continue;
+        }
+        this.definitions.set(entry.id.name, { kind: entry.kind, file: file.path, entry });
+      }
+    }
+  }
+
+  private isDefinition(file: string, entry: Entry): boolean {
+    const id = "id" in entry ? entry.id.name : undefined;
+    const definition = id ? this.definitions.get(id) : undefined;
+    return definition?.entry === entry && definition.file === file;
+  }
+
+  private lineOf(path: string, offset: number): number {
+    const file = this.files.find((f) => f.path === path);
+    return file ? file.lines.positionAt(offset).line + 1 : 0;
+  }
+
+  /**
+   * The definition an id refers to, if it is of one of the expected kinds; otherwise reports
+   * `unknown-ref` with the nearest id of those kinds.
+   */
+  private resolve(file: string, node: IdNode, expected: DefinitionKind[]): Definition | undefined {
+    const definition = this.definitions.get(node.name);
+    if (definition?.kind === "broken") return undefined;
+    if (definition && (expected as string[]).includes(definition.kind)) return definition;
+    const names = expected.map((kind) => KIND_NAMES[kind]);
+    const wanted = names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names[0]!;
+    if (definition) {
+      this.reporter.report(file, node.range, "unknown-ref", `\`${node.name}\` is a ${definition.kind}, not ${article(wanted)} ${wanted}`);
+      return undefined;
+    }
+    const candidates = [...this.definitions].filter(([, d]) => (expected as string[]).includes(d.kind)).map(([id]) => id);
+    const best = candidates.length > 0 ? closest(node.name, candidates) : undefined;
+    const near = best !== undefined && distance(node.name, best) <= Math.max(2, Math.floor(node.name.length / 3));
+    this.reporter.report(
+      file,
+      node.range,
+      "unknown-ref",
+      `no ${wanted} \`${node.name}\`${near ? `; did you mean \`${best}\`?` : ""}`,
+      near ? { kind: "suggestion", replacement: best } : undefined,
+    );
+    return undefined;
+  }
+
+  private party(file: string, node: IdNode): PartyModel | undefined {
+    return this.resolve(file, node, ["party"]) ? this.ledger.parties.get(node.name) : undefined;
+  }
+
+  private invoices(file: string, nodes: IdNode[]): InvoiceModel[] {
+    const found: InvoiceModel[] = [];
+    for (const node of nodes) {
+      const invoice = this.resolve(file, node, ["invoice"]) ? this.ledger.invoices.get(node.name) : undefined;
+      if (invoice && !found.includes(invoice)) found.push(invoice);
+    }
+    return found;
+  }
+
+  // --- money ------------------------------------------------------------------------------
+
+  /** A written amount in minor units of `currency` (the code written beside it wins). */
+  private money(file: string, node: MoneyNode, currency: string): { units: number; currency: string } | undefined {
+    const code = node.currency?.name ?? currency;
+    const exponent = currencyExponent(code);
+    if (exponent === undefined) {
+      const range = node.currency?.range ?? node.range;
+      this.reporter.report(file, range, "bad-currency", `\`${code}\` is not an ISO 4217 currency code`);
+      return undefined;
+    }
+    const result = toMinorUnits(node.amount.value, exponent);
+    if (!result.ok) {
+      const message =
+        result.problem === "too-large"
+          ? `\`${node.amount.text}\` is too large an amount`
+          : `\`${node.amount.text}\` has more decimals than ${code} has (${exponent})`;
+      this.reporter.report(file, node.amount.range, "bad-amount", message);
+      return undefined;
+    }
+    return { units: result.units, currency: code };
+  }
+
+  /** Money that must be in `currency`: a different code is a currency-mismatch. */
+  private moneyIn(file: string, node: MoneyNode, invoice: { id: string; currency: string }, what: string): number | undefined {
+    const currency = invoice.currency;
+    const decoded = this.money(file, node, currency);
+    if (!decoded) return undefined;
+    if (decoded.currency !== currency) {
+      this.reporter.report(
+        file,
+        node.range,
+        "currency-mismatch",
+        `${what} in ${decoded.currency} on invoice \`${invoice.id}\` in ${currency} is left out of every figure`,
+      );
+      return undefined;
+    }
+    return decoded.units;
+  }
+
+  // --- parties, policies, contracts, invoices -----------------------------------------------
+
+  private addParty(file: string, entry: EntryOf<"party">): void {
+    if (!this.isDefinition(file, entry)) return;
+    const self = entry.properties.some((p) => p.name === "self");
+    const party: PartyModel = { id: entry.id.name, file, entry, name: entry.name?.value ?? entry.id.name, self, invoices: [] };
+    this.ledger.parties.set(party.id, party);
+    if (self) this.selfParties.push(party);
+  }
+
+  private readonly selfParties: PartyModel[] = [];
+
+  /**
+   * The `self` party for an entry in `file`: the one defined in the same file, else in the
+   * nearest folder above it, else the first. A workspace may keep several creditors' cases.
+   */
+  private selfFor(file: string): PartyModel | undefined {
+    let best: PartyModel | undefined;
+    let bestDepth = -1;
+    for (const party of this.selfParties) {
+      if (party.file === file) return party;
+      const folder = party.file.slice(0, party.file.lastIndexOf("/") + 1);
+      if (file.startsWith(folder) && folder.length > bestDepth) {
+        best = party;
+        bestDepth = folder.length;
+      }
+    }
+    return best ?? this.selfParties[0];
+  }
+
+  private addPolicy(file: string, entry: EntryOf<"policy">): void {
+    if (!this.isDefinition(file, entry)) return;
+    const steps = entry.properties.flatMap((p) =>
+      p.name === "step"
+        ? [{ kind: p.step.name as PolicyModel["steps"][number]["kind"], offset: p.offset.days, deadline: p.deadline?.days, final: !!p.final, via: p.via?.name }]
+        : [],
+    );
+    this.ledger.policies.set(entry.id.name, { id: entry.id.name, title: entry.title?.value ?? entry.id.name, steps, source: { file, entry } });
+  }
+
+  private addContract(file: string, entry: EntryOf<"contract">): void {
+    const date = this.dateOf(file, entry.date);
+    const debtor = this.party(file, entry.party);
+    if (!this.isDefinition(file, entry) || date === undefined) return;
+    const contract: ContractModel = {
+      id: entry.id.name, file, entry, date, debtor, creditor: this.selfFor(file),
+      attorneyFees: false, work: [], invoices: [],
+    };
+    for (const property of entry.properties) {
+      switch (property.name) {
+        case "creditor":
+          contract.creditor = this.party(file, property.id) ?? contract.creditor;
+          break;
+        case "terms":
+          contract.netDays = property.net ? this.netDays(file, property) : 0;
+          break;
+        case "interest":
+          contract.interest = property.rate.value;
+          break;
+        case "attorney-fees":
+          contract.attorneyFees = true;
+          break;
+        case "currency":
+          if (currencyExponent(property.id.name) === undefined) {
+            this.reporter.report(file, property.id.range, "bad-currency", `\`${property.id.name}\` is not an ISO 4217 currency code`);
+          } else contract.currency = property.id.name;
+          break;
+        case "policy":
+          if (this.resolve(file, property.id, ["policy"]) || this.ledger.policies.has(property.id.name)) {
+            contract.policy = this.ledger.policies.get(property.id.name);
+          }
+          break;
+      }
+    }
+    const lateFee = entry.properties.find((p): p is PropertyOf<"late-fee"> => p.name === "late-fee");
+    if (lateFee) {
+      const currency = contract.currency ?? this.options.defaultCurrency;
+      const fixed = lateFee.fixed ? this.money(file, lateFee.fixed, currency) : undefined;
+      if (fixed || lateFee.percent) {
+        contract.lateFee = { period: lateFee.period.word as "monthly" | "once", fixed, percent: lateFee.percent?.value, property: lateFee };
+      }
+    }
+    this.ledger.contracts.set(contract.id, contract);
+  }
+
+  private netDays(file: string, property: PropertyOf<"terms">): number | undefined {
+    const net = property.net!;
+    if (net.value.scale > 0 || net.value.negative) {
+      this.reporter.report(file, net.range, "syntax", `expected a whole number of days after \`net\`, found \`${net.text}\``);
+      return undefined;
+    }
+    return Number(net.value.digits);
+  }
+
+  private addInvoice(file: string, entry: EntryOf<"invoice">): void {
+    const date = this.dateOf(file, entry.date);
+    const target = this.resolve(file, entry.target, ["contract", "party"]);
+    const contract = target?.kind === "contract" ? this.ledger.contracts.get(entry.target.name) : undefined;
+    const debtor = target?.kind === "party" ? this.ledger.parties.get(entry.target.name) : contract?.debtor;
+    const currency = entry.money.currency?.name ?? contract?.currency ?? this.options.defaultCurrency;
+    const amount = this.money(file, entry.money, currency);
+    const dueProperty = entry.properties.find((p): p is PropertyOf<"due"> => p.name === "due");
+    const explicitDue = dueProperty ? this.dateOf(file, dueProperty.date) : undefined;
+    for (const property of entry.properties) {
+      if (property.name === "item") this.moneyIn(file, property.money, { id: entry.id.name, currency }, "an item");
+    }
+    if (!this.isDefinition(file, entry) || date === undefined || !amount) return;
+    const due = explicitDue ?? addDays(date, contract?.netDays ?? 30);
+    const invoice: InvoiceModel = {
+      id: entry.id.name, file, entry, date, due, contract, debtor,
+      creditor: contract ? contract.creditor : this.selfFor(file),
+      currency: amount.currency, amount: amount.units,
+      money: [], actions: [], disputes: [], promises: [], plans: [], demands: [],
+    };
+    this.ledger.invoices.set(invoice.id, invoice);
+    contract?.invoices.push(invoice);
+    debtor?.invoices.push(invoice);
+  }
+
+  // --- payments, credits, write-offs -----------------------------------------------------------
+
+  /**
+   * Applies money in date order; on one date, payments and credits on an invoice go before
+   * payments to a party, which are split over that party's open invoices, oldest due first.
+   */
+  private applyMoney(): void {
+    type Pending = { file: string; entry: EntryOf<"payment"> | EntryOf<"credit">; date: IsoDate; phase: number; order: number };
+    const pending: Pending[] = [];
+    let order = 0;
+    for (const [file, entry] of this.allEntries()) {
+      if (entry.kind === "write-off") {
+        const date = this.dateOf(file, entry.date);
+        const [invoice] = this.invoices(file, [entry.invoice]);
+        if (invoice && this.counts(date) && (!invoice.writtenOffOn || date < invoice.writtenOffOn)) invoice.writtenOffOn = date;
+        continue;
+      }
+      if (entry.kind !== "payment" && entry.kind !== "credit") continue;
+      const date = this.dateOf(file, entry.date);
+      const toParty = entry.kind === "payment" && this.definitions.get(entry.target.name)?.kind === "party";
+      if (date !== undefined) pending.push({ file, entry, date, phase: toParty ? 1 : 0, order: order++ });
+      else if (entry.kind === "payment") this.resolve(file, entry.target, ["invoice", "party"]);
+      else this.resolve(file, entry.invoice, ["invoice"]);
+    }
+    pending.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.phase - b.phase || a.order - b.order));
+    for (const item of pending) {
+      if (item.entry.kind === "credit") this.applyCredit(item.file, item.entry, item.date);
+      else this.applyPayment(item.file, item.entry, item.date);
+    }
+  }
+
+  private applyCredit(file: string, entry: EntryOf<"credit">, date: IsoDate): void {
+    const [invoice] = this.invoices(file, [entry.invoice]);
+    if (!invoice) {
+      this.money(file, entry.money, this.options.defaultCurrency);
+      return;
+    }
+    const units = this.moneyIn(file, entry.money, invoice, "a credit");
+    if (units !== undefined && this.counts(date)) invoice.money.push({ kind: "credit", file, entry, date, units });
+  }
+
+  private applyPayment(file: string, entry: EntryOf<"payment">, date: IsoDate): void {
+    const target = this.resolve(file, entry.target, ["invoice", "party"]);
+    if (target?.kind === "invoice") {
+      const invoice = this.ledger.invoices.get(entry.target.name);
+      if (!invoice) return;
+      const units = this.moneyIn(file, entry.money, invoice, "a payment");
+      if (units !== undefined && this.counts(date)) invoice.money.push({ kind: "payment", file, entry, date, units });
+      return;
+    }
+    const party = target ? this.ledger.parties.get(entry.target.name) : undefined;
+    const currencies = new Set(party?.invoices.map((i) => i.currency));
+    const fallback = currencies.size === 1 ? [...currencies][0]! : this.options.defaultCurrency;
+    const paid = this.money(file, entry.money, fallback);
+    if (!party || !paid || !this.counts(date)) return;
+    let left = paid.units;
+    const open = party.invoices
+      .filter((i) => i.currency === paid.currency && i.date <= date && isOpenOn(i, date))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (const invoice of open) {
+      if (left <= 0) break;
+      const share = Math.min(left, balanceOn(invoice, date));
+      invoice.money.push({ kind: "payment", file, entry, date, units: share });
+      left -= share;
+    }
+    if (left > 0) {
+      const none = open.length === 0 ? ` had no invoice in ${paid.currency} open on ${date}` : `'s open invoices were all paid`;
+      this.reporter.report(file, entry.header, "overpaid", `payment of ${formatMoney(paid.units, paid.currency)} from \`${party.id}\` is ${formatMoney(left, paid.currency)} more than it owed: \`${party.id}\`${none}`);
+    }
+  }
+
+  // --- everything else that happens to invoices ------------------------------------------------
+
+  private attachActions(): void {
+    const dated: [string, Exclude<Entry, { kind: "party" | "policy" }>][] = [];
+    for (const [file, entry] of this.allEntries()) {
+      if (entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice") continue;
+      if (entry.kind === "payment" || entry.kind === "credit" || entry.kind === "write-off") continue;
+      dated.push([file, entry]);
+    }
+    for (const [file, entry] of dated) this.attach(file, entry);
+    this.settleDisputes();
+    for (const invoice of this.ledger.invoices.values()) {
+      invoice.actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    }
+  }
+
+  private attach(file: string, entry: Exclude<Entry, { kind: "party" | "policy" }>): void {
+    const date = this.dateOf(file, entry.date);
+    const action = (invoices: InvoiceModel[], extra: Partial<ActionEvent> = {}) => {
+      if (!this.counts(date)) return;
+      for (const invoice of invoices) invoice.actions.push({ kind: entry.kind, file, entry, date, outbound: true, final: false, ...extra });
+    };
+    switch (entry.kind) {
+      case "work": {
+        const contract = this.resolve(file, entry.contract, ["contract"]) ? this.ledger.contracts.get(entry.contract.name) : undefined;
+        if (contract && this.counts(date)) contract.work.push({ file, entry, date });
+        return;
+      }
+      case "sent":
+      case "reminder": {
+        const invoices = this.invoices(file, entry.invoices);
+        action(invoices);
+        if (entry.kind === "reminder") this.addPromises(file, entry, date, invoices);
+        return;
+      }
+      case "demand":
+        return this.addDemand(file, entry, date);
+      case "call":
+      case "email":
+      case "letter":
+      case "meeting":
+      case "message":
+        return this.addContact(file, entry, date);
+      case "dispute":
+      case "resolve":
+        return this.addDisputeEvent(file, entry, date);
+      case "plan":
+        return this.addPlan(file, entry, date);
+      case "suspend":
+      case "resume": {
+        const contract = this.resolve(file, entry.contract, ["contract"]) ? this.ledger.contracts.get(entry.contract.name) : undefined;
+        if (contract) action(contract.invoices);
+        return;
+      }
+      case "collections":
+      case "claim":
+        return action(this.invoices(file, entry.invoices));
+      case "judgment": {
+        const invoices = this.invoices(file, entry.invoices);
+        if (invoices[0]) this.money(file, entry.money, invoices[0].currency);
+        return action(invoices);
+      }
+      case "note":
+        this.resolve(file, entry.target, ["party", "contract", "invoice"]);
+        return;
+    }
+  }
+
+  private addContact(file: string, entry: EntryOf<"call" | "email" | "letter" | "meeting" | "message">, date: IsoDate | undefined): void {
+    const party = this.party(file, entry.party);
+    const re = entry.properties.find((p): p is PropertyOf<"re"> => p.name === "re");
+    let invoices: InvoiceModel[];
+    if (re) invoices = this.invoices(file, re.invoices);
+    else invoices = party && date ? party.invoices.filter((i) => i.date <= date && isOpenOn(i, date)) : [];
+    if (!this.counts(date)) return;
+    const inbound = entry.properties.some((p) => p.name === "inbound");
+    for (const invoice of invoices) invoice.actions.push({ kind: entry.kind, file, entry, date, outbound: !inbound, final: false });
+    this.addPromises(file, entry, date, invoices);
+  }
+
+  private addPromises(file: string, entry: Entry, date: IsoDate | undefined, invoices: InvoiceModel[]): void {
+    for (const property of entry.properties) {
+      if (property.name !== "promise") continue;
+      const by = this.dateOf(file, property.date);
+      const first = invoices[0];
+      if (!first || !this.counts(date) || by === undefined) continue;
+      let units: number | undefined;
+      if (property.money) units = this.moneyIn(file, property.money, first, "a promise");
+      else units = invoices.reduce((sum, invoice) => sum + Math.max(0, balanceOn(invoice, date)), 0);
+      if (units === undefined) continue;
+      const promise = { file, property, madeOn: date, by, units, currency: first.currency, invoices };
+      for (const invoice of invoices) invoice.promises.push(promise);
+    }
+  }
+
+  private addDemand(file: string, entry: EntryOf<"demand">, date: IsoDate | undefined): void {
+    const invoices = this.invoices(file, entry.invoices);
+    const final = entry.properties.some((p) => p.name === "final");
+    const deadlineProperty = entry.properties.find((p): p is PropertyOf<"deadline"> => p.name === "deadline");
+    let deadline: IsoDate | undefined;
+    if (deadlineProperty?.date) deadline = this.dateOf(file, deadlineProperty.date);
+    else if (deadlineProperty?.days && date) deadline = addDays(date, deadlineProperty.days.days);
+    if (!this.counts(date)) return;
+    const demand = { file, entry, date, final, deadline, invoices };
+    for (const invoice of invoices) {
+      invoice.actions.push({ kind: "demand", file, entry, date, outbound: true, final });
+      invoice.demands.push(demand);
+    }
+  }
+
+  private addDisputeEvent(file: string, entry: EntryOf<"dispute" | "resolve">, date: IsoDate | undefined): void {
+    const [invoice] = this.invoices(file, [entry.invoice]);
+    if (!invoice || !this.counts(date)) return;
+    if (entry.kind === "dispute") {
+      invoice.disputes.push({ file, entry, date });
+      return;
+    }
+    this.resolves.push({ invoice, date });
+  }
+
+  /** `resolve` entries, matched to the disputes they end once every entry is read. */
+  private readonly resolves: { invoice: InvoiceModel; date: IsoDate }[] = [];
+
+  /** Each resolve ends the disputes on its invoice dated on or before it that are still open. */
+  private settleDisputes(): void {
+    this.resolves.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (const { invoice, date } of this.resolves) {
+      for (const dispute of invoice.disputes) {
+        if (dispute.date <= date && dispute.resolvedOn === undefined) dispute.resolvedOn = date;
+      }
+    }
+  }
+
+  private addPlan(file: string, entry: EntryOf<"plan">, date: IsoDate | undefined): void {
+    const invoices = this.invoices(file, entry.invoices);
+    const first = invoices[0] ?? { id: "?", currency: this.options.defaultCurrency };
+    const installments: PlanModel["installments"] = [];
+    for (const property of entry.properties) {
+      if (property.name !== "installment") continue;
+      const when = this.dateOf(file, property.date);
+      const units = this.moneyIn(file, property.money, first, "an installment");
+      if (when !== undefined && units !== undefined) installments.push({ file, property, date: when, units });
+    }
+    if (!this.counts(date)) return;
+    installments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const plan: PlanModel = { file, entry, date, invoices, installments };
+    for (const invoice of invoices) invoice.plans.push(plan);
+  }
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? "an" : "a";
+}

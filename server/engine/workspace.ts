@@ -1,0 +1,57 @@
+/**
+ * The workspace: every `.dun` file the caller gives, parsed once per change of its text.
+ * It knows nothing of where texts come from (disk, editor buffers, tests): callers hand it
+ * `(path, text)` pairs, and a `WorkspaceFiles` for the evidence files the ledger cites.
+ */
+import { LineIndex, parseDun, type DunFile } from "../../grammar";
+
+export interface SourceFile {
+  /** The path as the caller names it; with `/` separators. */
+  path: string;
+  text: string;
+  tree: DunFile;
+  lines: LineIndex;
+}
+
+/**
+ * Access to the files around the ledger, for evidence checks. Paths are absolute, with `/`.
+ * The CLI backs it with the disk, the server with the disk and its watchers, tests with a map.
+ */
+export interface WorkspaceFiles {
+  /** The workspace folder: evidence must stay inside it. */
+  readonly root: string;
+  /** True when a file exists at this absolute path. */
+  exists(path: string): boolean;
+  /** The path with symbolic links resolved, or undefined where it cannot be resolved. */
+  realPath?(path: string): string | undefined;
+}
+
+export class Workspace {
+  private readonly files = new Map<string, SourceFile>();
+
+  /** Adds or replaces a file; parses it only when its text changed. */
+  setFile(path: string, text: string): SourceFile {
+    const known = this.files.get(path);
+    if (known && known.text === text) return known;
+    const file: SourceFile = { path, text, tree: parseDun(text), lines: new LineIndex(text) };
+    this.files.set(path, file);
+    return file;
+  }
+
+  removeFile(path: string): boolean {
+    return this.files.delete(path);
+  }
+
+  getFile(path: string): SourceFile | undefined {
+    return this.files.get(path);
+  }
+
+  /** Every file, in path order, so results never depend on the order files were added. */
+  allFiles(): SourceFile[] {
+    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+}
