@@ -129,7 +129,8 @@ export type Entry =
   | Each<"work", DatedEntryBase & { contract: IdNode; text: StringNode }>
   | Each<"invoice", DatedEntryBase & { id: IdNode; target: IdNode; money: MoneyNode }>
   | Each<"sent" | "reminder" | "demand", DatedEntryBase & { invoices: IdNode[]; channel: IdNode }>
-  | Each<ContactKind, DatedEntryBase & { party: IdNode; text: StringNode }>
+  /** `text`: the notes, which a call may lack (reported as `missing-evidence`). */
+  | Each<ContactKind, DatedEntryBase & { party: IdNode; text?: StringNode }>
   | Each<"dispute" | "resolve" | "write-off", DatedEntryBase & { invoice: IdNode; text: StringNode }>
   | Each<"plan", DatedEntryBase & { invoices: IdNode[] }>
   | Each<"suspend" | "resume", DatedEntryBase & { contract: IdNode; text?: StringNode }>

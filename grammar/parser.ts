@@ -228,7 +228,7 @@ class DunLineParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(kw.message) },
     ]);
     const party = this.SUBRULE(this.id);
-    const text = this.SUBRULE(this.text);
+    const text = this.SUBRULE(this.optionalText);
     const kind = word(token) as "call" | "email" | "letter" | "meeting" | "message";
     return { kind, keyword: keywordNode(token), party, text };
   });

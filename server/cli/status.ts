@@ -2,7 +2,7 @@
  * `dun status`: an aging report of open balances by debtor, then each open invoice with its
  * balance, total due and next step; or every invoice as JSON (LANGUAGE.md §6).
  */
-import { AGING_BUCKETS, agingByDebtor, groupedAmount, statusOf, stepName, type InvoiceStatus } from "../engine";
+import { AGING_BUCKETS, agingByDebtor, groupedAmount, statusOf, stepName, type InvoiceReport } from "../engine";
 import { COMMON_HELP, parseCommon } from "./options";
 import { loadAndAnalyze } from "./load";
 import type { Output } from "./main";
@@ -25,12 +25,18 @@ function table(rows: string[][], rightAligned: (column: number) => boolean): str
   );
 }
 
-function nextStepText(status: InvoiceStatus, today: string): string {
-  if (status.state === "disputed") return "paused: disputed";
-  if (status.state === "plan") return "paused: payment plan";
-  if (!status.nextStep) return status.state === "open" ? "paused or every step taken" : "-";
-  const when = status.nextStep.due <= today ? `due since ${status.nextStep.due}` : `on ${status.nextStep.due}`;
-  return `${stepName(status.nextStep)} ${when}`;
+/** The next step as a clerk reads it: what, and since or from when; or why there is none. */
+function nextStepText(report: InvoiceReport, today: string): string {
+  const { ladder, invoice } = report;
+  if (ladder.pausedBy === "dispute") return "paused: disputed";
+  if (ladder.pausedBy === "plan") return "paused: payment plan being kept";
+  if (ladder.pausedBy === "promise") {
+    const promise = invoice.promises.filter((p) => p.madeOn <= today && today <= p.by).sort((a, b) => (a.by < b.by ? 1 : -1))[0];
+    return `paused: promised by ${promise?.by ?? "?"}`;
+  }
+  if (!ladder.next) return "every step taken";
+  const when = ladder.next.due <= today ? `due since ${ladder.next.due}` : `on ${ladder.next.due}`;
+  return `${stepName(ladder.next.step)} ${when}`;
 }
 
 export function runStatus(args: string[], cwd: string, out: Output): number {
@@ -40,9 +46,8 @@ export function runStatus(args: string[], cwd: string, out: Output): number {
     return 0;
   }
   const { analysis } = loadAndAnalyze(common, cwd);
-  const invoices = statusOf(analysis);
   if (common.format === "json") {
-    out.stdout(JSON.stringify({ today: common.today, invoices }, null, 2));
+    out.stdout(JSON.stringify({ today: common.today, invoices: statusOf(analysis) }, null, 2));
     return 0;
   }
   const aging = agingByDebtor(analysis);
@@ -60,13 +65,19 @@ export function runStatus(args: string[], cwd: string, out: Output): number {
     for (const [currency, sums] of totals) rows.push(["total", currency, ...sums.map((units) => groupedAmount(units, currency))]);
     for (const line of table(rows, (column) => column >= 2)) out.stdout(`  ${line}`);
   }
-  const open = invoices.filter((i) => i.state !== "paid" && i.state !== "written-off");
+  const open = [...analysis.reports.values()]
+    .filter((report) => report.open)
+    .sort((a, b) => (a.invoice.due < b.invoice.due ? -1 : a.invoice.due > b.invoice.due ? 1 : a.invoice.id < b.invoice.id ? -1 : 1));
   out.stdout("");
   out.stdout(`Open invoices (${open.length})`);
   if (open.length > 0) {
     const rows = [["invoice", "debtor", "due", "late", "balance", "total due", "cur", "next step"]];
-    for (const i of open) {
-      rows.push([i.id, i.debtor ?? "-", i.due, `${i.daysLate}d`, groupedAmount(Number(i.balance.replace(".", "")), i.currency), groupedAmount(Number(i.totalDue.replace(".", "")), i.currency), i.currency, nextStepText(i, common.today)]);
+    for (const { invoice, figures, ...report } of open) {
+      const money = (units: number) => groupedAmount(units, invoice.currency);
+      rows.push([
+        invoice.id, invoice.debtor?.id ?? "-", invoice.due, `${figures.daysLate}d`, money(figures.balance),
+        money(figures.totalDue), invoice.currency, nextStepText({ invoice, figures, ...report }, common.today),
+      ]);
     }
     for (const line of table(rows, (column) => column >= 3 && column <= 5)) out.stdout(`  ${line}`);
   }

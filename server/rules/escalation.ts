@@ -7,7 +7,7 @@
  */
 import type { InvoiceReport } from "../engine/analysis";
 import { addDays, type IsoDate } from "../engine/dates";
-import type { DemandModel, InvoiceModel, LadderStep, PolicyModel } from "../engine/ledger";
+import type { DemandModel, InvoiceModel, PolicyModel } from "../engine/ledger";
 import { formatMoney } from "../engine/money";
 import type { RuleContext } from "./context";
 

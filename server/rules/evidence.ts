@@ -34,7 +34,7 @@ export function checkEvidence(context: RuleContext): void {
           property: "evidence",
         });
       }
-      if (entry.kind === "call" && entry.text.value.trim() === "") {
+      if (entry.kind === "call" && (entry.text?.value.trim() ?? "") === "") {
         reporter.report(file.path, entry.header, "missing-evidence", "this call has no notes: write down what was said and promised");
       }
       if (
