@@ -9,7 +9,11 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
 /** Anything that is not space, a comment or a string: reported by the parser as unexpected. */
-export const Garbage = createToken({ name: "Garbage", pattern: /[^ \t\r\n;"]+/ });
+export const Garbage = createToken({
+  name: "Garbage",
+  // The first character as a positive class (not a complement) so the lexer stays optimised.
+  pattern: /[\u0000-\u0008\u000b\u000c\u000e-\u001f!#-:<-~\u007f-\uffff][^ \t\r\n;"]*/,
+});
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
 export const Newline = createToken({ name: "Newline", pattern: /\n/, group: Lexer.SKIPPED, line_breaks: true });

@@ -7,6 +7,7 @@
  * Reports: syntax, duplicate-id, unknown-ref, bad-date, bad-amount, bad-currency,
  * currency-mismatch, and `overpaid` for the leftover of a payment to a party.
  */
+import { posix } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import type { DateNode, Entry, EntryOf, IdNode, MoneyNode, PropertyOf } from "../../grammar";
 import { addDays, type IsoDate } from "./dates";
@@ -135,7 +136,8 @@ class LedgerBuilder {
         if (entry.kind !== "party" && entry.kind !== "policy" && entry.kind !== "contract" && entry.kind !== "invoice") continue;
         const known = this.definitions.get(entry.id.name);
         if (known && known.kind !== "broken") {
-          const where = known.entry ? `${known.file}:${this.lineOf(known.file, known.entry.header.start)}` : known.file;
+          const shown = posix.relative(posix.dirname(file.path), known.file) || posix.basename(known.file);
+          const where = known.entry ? `${shown}:${this.lineOf(known.file, known.entry.header.start)}` : shown;
           this.reporter.report(file.path, entry.id.range, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
           continue;
         }
