@@ -1,7 +1,7 @@
 /** Reads the `.dun` files a command names and analyses them as one workspace. */
 import { relative } from "node:path";
 import { analyze, Workspace, type Analysis } from "../engine";
-import { diskFiles, findDunFiles, readDunFile, workspaceRoot } from "./disk";
+import { diskFiles, findDunFiles, readDunFile, UsageError, workspaceRoot } from "../node/disk";
 import type { CommonOptions } from "./options";
 
 export interface Loaded {
@@ -16,7 +16,7 @@ export function loadAndAnalyze(options: CommonOptions, cwd: string): Loaded {
   const root = workspaceRoot(options.root, cwd);
   const display = (path: string) => relative(cwd, path) || path;
   const workspace = new Workspace();
-  const paths = findDunFiles(options.paths.map((p) => (p.startsWith("/") ? p : `${cwd}/${p}`)));
+  const paths = findDunFiles(options.paths, cwd);
   for (const path of paths) workspace.setFile(path, readDunFile(path, display(path)));
   const analysis = analyze(workspace, {
     today: options.today,
@@ -25,5 +25,9 @@ export function loadAndAnalyze(options: CommonOptions, cwd: string): Loaded {
     rules: options.rules,
     files: diskFiles(root),
   });
+  if (options.policy !== undefined && !analysis.ledger.policies.has(options.policy)) {
+    const known = [...analysis.ledger.policies.keys()].map((id) => `\`${id}\``).join(", ");
+    throw new UsageError(`dun: --policy ${options.policy}: no such policy (the workspace has ${known})`);
+  }
   return { analysis, workspace, fileCount: paths.length, display };
 }

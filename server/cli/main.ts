@@ -2,7 +2,7 @@
  * `dun`: the command line. `check` and `status` here; each command parses its own flags.
  */
 import { runCheck } from "./check";
-import { UsageError } from "./disk";
+import { UsageError } from "../node/disk";
 import { runStatus } from "./status";
 
 export interface Output {
@@ -29,9 +29,13 @@ const COMMANDS: Record<string, (args: string[], cwd: string, out: Output) => num
 
 export function main(argv: string[], cwd: string, out: Output): number {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+  if (command === undefined) {
+    out.stderr(MAIN_HELP);
+    return 2;
+  }
+  if (command === "--help" || command === "-h" || command === "help") {
     out.stdout(MAIN_HELP);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   const run = COMMANDS[command];
   if (!run) {

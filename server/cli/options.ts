@@ -3,7 +3,7 @@
  */
 import { parseArgs } from "node:util";
 import { CODES, isCalendarDate, isCode, isKnownCurrency, localToday, type RuleSettings } from "../engine";
-import { UsageError } from "./disk";
+import { UsageError } from "../node/disk";
 
 export interface CommonOptions {
   paths: string[];

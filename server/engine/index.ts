@@ -10,3 +10,8 @@ export { formatMoney, groupedAmount, plainAmount, isKnownCurrency } from "./mone
 export { isCalendarDate } from "../../grammar";
 export { localToday, type IsoDate } from "./dates";
 export { stepName } from "../rules/escalation";
+export { entryOccurrences, fileOccurrences, occurrenceAt, type Occurrence, type DefinitionKind } from "./occurrences";
+export type { Ledger, InvoiceModel, ContractModel, PartyModel, PolicyModel, LadderStep } from "./ledger";
+export { dailyInterest } from "./figures";
+export { STANDARD_POLICY_TEXT } from "./policies";
+export { AGING_HEADER, agingTable, nextStepText, OPEN_INVOICES_HEADER, openInvoicesTable } from "./report";

@@ -341,7 +341,7 @@ class LedgerBuilder {
     const dueProperty = entry.properties.find((p): p is PropertyOf<"due"> => p.name === "due");
     const explicitDue = dueProperty ? this.dateOf(file, dueProperty.date) : undefined;
     for (const property of entry.properties) {
-      if (property.name === "item") this.moneyIn(file, property.money, { id: entry.id.name, currency }, "an item");
+      if (property.name === "item") this.moneyIn(file, property.money, { id: entry.id.name, currency }, "item");
     }
     if (!this.isDefinition(file, entry) || date === undefined || !amount) return;
     const due = explicitDue ?? addDays(date, contract?.netDays ?? 30);
@@ -393,7 +393,7 @@ class LedgerBuilder {
       this.money(file, entry.money, this.options.defaultCurrency);
       return;
     }
-    const units = this.moneyIn(file, entry.money, invoice, "a credit");
+    const units = this.moneyIn(file, entry.money, invoice, "credit");
     if (units !== undefined && this.counts(date)) invoice.money.push({ kind: "credit", file, entry, date, units });
   }
 
@@ -402,7 +402,7 @@ class LedgerBuilder {
     if (target?.kind === "invoice") {
       const invoice = this.ledger.invoices.get(entry.target.name);
       if (!invoice) return;
-      const units = this.moneyIn(file, entry.money, invoice, "a payment");
+      const units = this.moneyIn(file, entry.money, invoice, "payment");
       if (units !== undefined && this.counts(date)) invoice.money.push({ kind: "payment", file, entry, date, units });
       return;
     }
@@ -514,7 +514,7 @@ class LedgerBuilder {
       const first = invoices[0];
       if (!first || !this.counts(date) || by === undefined) continue;
       let units: number | undefined;
-      if (property.money) units = this.moneyIn(file, property.money, first, "a promise");
+      if (property.money) units = this.moneyIn(file, property.money, first, "promise");
       else units = invoices.reduce((sum, invoice) => sum + Math.max(0, balanceOn(invoice, date)), 0);
       if (units === undefined) continue;
       const promise = { file, property, madeOn: date, by, units, currency: first.currency, invoices };
@@ -567,7 +567,7 @@ class LedgerBuilder {
     for (const property of entry.properties) {
       if (property.name !== "installment") continue;
       const when = this.dateOf(file, property.date);
-      const units = this.moneyIn(file, property.money, first, "an installment");
+      const units = this.moneyIn(file, property.money, first, "installment");
       if (when !== undefined && units !== undefined) installments.push({ file, property, date: when, units });
     }
     if (!this.counts(date)) return;

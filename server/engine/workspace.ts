@@ -20,6 +20,8 @@ export interface SourceFile {
 export interface WorkspaceFiles {
   /** The workspace folder: evidence must stay inside it. */
   readonly root: string;
+  /** Where several workspace folders are open: the one that holds this file. */
+  rootFor?(file: string): string;
   /** True when a file exists at this absolute path. */
   exists(path: string): boolean;
   /** The path with symbolic links resolved, or undefined where it cannot be resolved. */

@@ -81,8 +81,13 @@ function isInside(path: string, top: string): boolean {
 function checkPath(context: RuleContext, citingFile: string, property: PropertyOf<"evidence" | "receipt">): void {
   const files = context.workspaceFiles;
   const cited: StringNode = property.path;
+  if (cited.value.trim() === "") {
+    context.reporter.report(citingFile, cited.range, "evidence-not-found", `the ${property.name} path is empty: name the file`);
+    return;
+  }
   if (!files) return;
-  const location = locateEvidence(citingFile, cited.value, files.root, files.realPath?.bind(files));
+  const root = files.rootFor?.(citingFile) ?? files.root;
+  const location = locateEvidence(citingFile, cited.value, root, files.realPath?.bind(files));
   if (!location.inside) {
     context.reporter.report(citingFile, cited.range, "evidence-outside", `\`${cited.value}\` ${location.reason}: evidence must stay inside the workspace`);
     return;

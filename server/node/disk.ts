@@ -1,19 +1,26 @@
 /**
- * The command line's access to the disk: finding `.dun` files, reading them strictly as
- * UTF-8 text, the workspace root, and a `WorkspaceFiles` for evidence checks.
+ * Node's access to the disk, shared by the command line and the language server: finding
+ * `.dun` files, reading them strictly as UTF-8 text, the workspace root, and a
+ * `WorkspaceFiles` for evidence checks.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
-/** A failure the user must fix before anything can be checked: printed, exit 2. */
+/** A failure the user must fix before anything can be checked (the CLI prints it and exits 2). */
 export class UsageError extends Error {}
 
 /** Every `*.dun` file under the given files and folders, skipping `node_modules` and dot-folders. */
-export function findDunFiles(paths: string[]): string[] {
+export function findDunFiles(paths: string[], cwd = process.cwd()): string[] {
   const found = new Set<string>();
   const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return; // an unreadable folder holds nothing we can check
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
@@ -21,7 +28,7 @@ export function findDunFiles(paths: string[]): string[] {
     }
   };
   for (const given of paths) {
-    const path = resolve(given);
+    const path = resolve(cwd, given);
     if (!existsSync(path)) throw new UsageError(`dun: ${given}: no such file or folder`);
     if (statSync(path).isDirectory()) walk(path);
     else found.add(path);
@@ -60,9 +67,11 @@ export function workspaceRoot(given: string | undefined, cwd: string): string {
   }
 }
 
-export function diskFiles(root: string): WorkspaceFiles {
+/** Evidence lookups on the disk; `rootFor` picks the workspace folder of a citing file, if several. */
+export function diskFiles(root: string, rootFor?: (file: string) => string): WorkspaceFiles {
   return {
     root,
+    rootFor,
     exists: (path) => {
       try {
         return statSync(path).isFile();

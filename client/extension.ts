@@ -1,0 +1,64 @@
+/**
+ * The VS Code extension: starts the bundled language server, shows the status bar item, and
+ * adds the palette commands. Everything a `.dun` file means is decided by the server.
+ */
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { Messages, type Summary } from "../server/settings";
+
+let client: LanguageClient | undefined;
+let statusItem: vscode.StatusBarItem | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath("dist/server.js");
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: "dun" }],
+    synchronize: { configurationSection: "dun" },
+    initializationOptions: { settings: vscode.workspace.getConfiguration("dun") },
+  };
+  client = new LanguageClient("dun", "Dun", serverOptions, clientOptions);
+
+  statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  statusItem.command = "dun.showStatus";
+  statusItem.name = "Dun: overdue";
+  context.subscriptions.push(statusItem);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("dun.showStatus", showStatus),
+    vscode.commands.registerCommand("dun.restartServer", async () => {
+      await client?.restart();
+      void vscode.window.showInformationMessage("Dun: language server restarted");
+    }),
+  );
+
+  await client.start();
+  context.subscriptions.push(client.onNotification(Messages.summary, (summary: Summary) => showSummary(summary)));
+}
+
+function showSummary(summary: Summary): void {
+  if (!statusItem) return;
+  if (summary.overdueInvoices === 0) {
+    statusItem.text = "$(check) Dun: nothing overdue";
+  } else {
+    const steps = summary.stepsDue === 1 ? "1 step due" : `${summary.stepsDue} steps due`;
+    statusItem.text = `$(warning) ${summary.overdue.join(" + ")} overdue · ${steps}`;
+  }
+  statusItem.tooltip = `Dun, as of ${summary.today}: ${summary.overdueInvoices} overdue invoice(s). Click for the case status.`;
+  statusItem.show();
+}
+
+async function showStatus(): Promise<void> {
+  if (!client) return;
+  const markdown = await client.sendRequest<string>(Messages.statusReport);
+  const document = await vscode.workspace.openTextDocument({ language: "markdown", content: markdown });
+  await vscode.window.showTextDocument(document, { preview: true });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

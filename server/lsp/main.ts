@@ -1,0 +1,260 @@
+/**
+ * The Dun language server: wires LSP requests to the session and the feature files. Every
+ * handler is guarded: an exception inside one request is logged and answered as an error, and
+ * the server goes on. Runs over stdio (`--stdio`), IPC (`--node-ipc`) or sockets, as the
+ * client asks.
+ */
+import { join } from "node:path";
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  ErrorCodes,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type TextDocumentIdentifier,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { Messages, settingsFrom } from "../settings";
+import { pathToUri, uriToPath } from "./convert";
+import { provideCodeActions } from "./features/codeActions";
+import { provideCodeLenses } from "./features/codeLens";
+import { provideCompletion } from "./features/completion";
+import type { FeatureContext } from "./features/context";
+import { diagnosticsByFile } from "./features/diagnostics";
+import { provideFoldingRanges } from "./features/folding";
+import { provideFormatting } from "./features/formatting";
+import { provideHover } from "./features/hover";
+import { provideInlayHints } from "./features/inlayHints";
+import { prepareRename, provideDefinition, provideReferences, provideRename } from "./features/navigation";
+import { provideSemanticTokens, SEMANTIC_LEGEND } from "./features/semanticTokens";
+import { statusReport, summaryOf } from "./features/statusReport";
+import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symbols";
+import { Session } from "./session";
+
+/** How long typing must pause before diagnostics are recomputed. */
+const DIAGNOSTICS_DELAY_MS = 60;
+
+export function startServer(connection: Connection): void {
+  const session = new Session();
+  const documents = new TextDocuments(TextDocument);
+  const docsRoot = join(__dirname, "..", "docs", "language.md");
+  const docs = (code: string) => `${pathToUri(docsRoot)}#${code}`;
+  let supportsConfiguration = false;
+  let supportsWatchedFiles = false;
+  let supportsFolderChanges = false;
+  let published = new Map<string, string>();
+  let timer: NodeJS.Timeout | undefined;
+  let midnight: NodeJS.Timeout | undefined;
+
+  function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        connection.console.error(`dun: ${name} failed: ${message}`);
+        throw new ResponseError(ErrorCodes.InternalError, `dun: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+
+  function context(document: TextDocumentIdentifier): FeatureContext | undefined {
+    const analysis = session.current();
+    const file = session.workspace.getFile(uriToPath(document.uri));
+    return file ? { session, analysis, file } : undefined;
+  }
+
+  function publishDiagnostics(): void {
+    timer = undefined;
+    try {
+      const analysis = session.current();
+      const byFile = diagnosticsByFile(analysis, session.workspace.allFiles(), docs);
+      const next = new Map<string, string>();
+      for (const [path, diagnostics] of byFile) {
+        const key = JSON.stringify(diagnostics);
+        next.set(path, key);
+        if (published.get(path) !== key) connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+      }
+      for (const path of published.keys()) if (!next.has(path)) connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+      published = next;
+      connection.sendNotification(Messages.summary, summaryOf(analysis));
+    } catch (error) {
+      connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  function schedule(delay = DIAGNOSTICS_DELAY_MS): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(publishDiagnostics, delay);
+  }
+
+  /** Diagnostics change at midnight with no edit: a deadline passes, an invoice falls due. */
+  function scheduleMidnight(): void {
+    if (midnight) clearTimeout(midnight);
+    const now = new Date();
+    const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 1);
+    midnight = setTimeout(() => {
+      session.invalidate();
+      schedule(0);
+      scheduleMidnight();
+    }, next.getTime() - now.getTime());
+  }
+
+  async function loadSettings(): Promise<void> {
+    if (!supportsConfiguration) return;
+    try {
+      session.settings = settingsFrom(await connection.workspace.getConfiguration("dun"));
+    } catch (error) {
+      connection.console.warn(`dun: could not read settings: ${String(error)}`);
+    }
+    session.invalidate();
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    supportsConfiguration = capabilities.workspace?.configuration === true;
+    supportsWatchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    supportsFolderChanges = capabilities.workspace?.workspaceFolders === true;
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+    session.folders = folders;
+    const initialSettings = params.initializationOptions as { settings?: unknown } | undefined;
+    if (initialSettings?.settings) session.settings = settingsFrom(initialSettings.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [" ", '"', "/"] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "dun", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (supportsFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        session.indexFolders([...session.folders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriToPath(f.uri))]);
+        schedule(0);
+      });
+    }
+    if (supportsWatchedFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
+    }
+    await loadSettings();
+    session.indexFolders(session.folders);
+    scheduleMidnight();
+    schedule(0);
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (supportsConfiguration) await loadSettings();
+    else session.settings = settingsFrom((change.settings as { dun?: unknown } | undefined)?.dun);
+    session.invalidate();
+    schedule(0);
+    connection.languages.inlayHint.refresh().catch(() => undefined);
+    connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    for (const event of change.changes) session.diskChanged(uriToPath(event.uri), event.type === FileChangeType.Deleted);
+    schedule();
+  });
+
+  documents.onDidChangeContent((change) => {
+    session.documentChanged(uriToPath(change.document.uri), change.document.getText());
+    schedule();
+  });
+  documents.onDidClose((event) => {
+    session.documentClosed(uriToPath(event.document.uri));
+    schedule();
+  });
+
+  connection.onCompletion(guard("completion", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideCompletion(ctx, params) : [];
+  }));
+  connection.onHover(guard("hover", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideHover(ctx, params) : null;
+  }));
+  connection.onDefinition(guard("definition", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideDefinition(ctx, params) : null;
+  }));
+  connection.onReferences(guard("references", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideReferences(ctx, params) : [];
+  }));
+  connection.onPrepareRename(guard("prepareRename", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? prepareRename(ctx, params) : null;
+  }));
+  connection.onRenameRequest(guard("rename", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideRename(ctx, params) : null;
+  }));
+  connection.onDocumentSymbol(guard("documentSymbol", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideDocumentSymbols(ctx) : [];
+  }));
+  connection.onWorkspaceSymbol(guard("workspaceSymbol", (params) => provideWorkspaceSymbols(session, session.current(), params.query)));
+  connection.onFoldingRanges(guard("foldingRange", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideFoldingRanges(ctx) : [];
+  }));
+  connection.languages.semanticTokens.on(guard("semanticTokens", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideSemanticTokens(ctx) : { data: [] };
+  }));
+  connection.onDocumentFormatting(guard("formatting", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideFormatting(ctx, params.options) : [];
+  }));
+  connection.onDocumentRangeFormatting(guard("rangeFormatting", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideFormatting(ctx, params.options, params.range) : [];
+  }));
+  connection.onCodeAction(guard("codeAction", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx ? provideCodeActions(ctx, params) : [];
+  }));
+  connection.onCodeLens(guard("codeLens", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx && session.settings.codeLensEnabled ? provideCodeLenses(ctx) : [];
+  }));
+  connection.languages.inlayHint.on(guard("inlayHint", (params) => {
+    const ctx = context(params.textDocument);
+    return ctx && session.settings.inlayHintsEnabled ? provideInlayHints(ctx, params) : [];
+  }));
+  connection.onRequest(Messages.statusReport, guard("statusReport", () => statusReport(session.current())));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) {
+  // Never let one bad input end the process: log, and keep serving.
+  process.on("uncaughtException", (error) => console.error(`dun: uncaught: ${error.stack ?? error.message}`));
+  process.on("unhandledRejection", (reason) => console.error(`dun: unhandled rejection: ${String(reason)}`));
+  startServer(createConnection(ProposedFeatures.all));
+}

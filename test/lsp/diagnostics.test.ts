@@ -1,0 +1,78 @@
+/** Protocol: the real server, over stdio, indexes a folder and pushes diagnostics as text changes. */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { LspClient } from "./lspClient";
+
+let client: LspClient | undefined;
+let folder: string | undefined;
+
+afterEach(async () => {
+  await client?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  client = undefined;
+  folder = undefined;
+});
+
+function workspace(files: Record<string, string>): string {
+  folder = mkdtempSync(join(tmpdir(), "dun-lsp-"));
+  for (const [name, text] of Object.entries(files)) {
+    cpSync(resolve(__dirname, "..", "fixtures", "rules", "files"), join(folder, "files"), { recursive: true });
+    writeFileSync(join(folder, name), text);
+  }
+  return folder;
+}
+
+const PARTIES = `party acme "Acme"\n  self\n\nparty globex "Globex"\n`;
+// Invoice of 2026-02-01, net 30 → due 2026-03-03; on 2026-05-04 it is 62 days late.
+const CASE = `2026-02-01 invoice INV-1 globex 1,000.00\n  evidence "files/invoice.pdf"\n\n2026-02-01 sent INV-1 via email\n  evidence "files/sent.eml"\n`;
+
+describe("diagnostics over the protocol", () => {
+  it("indexes every file of the folder at start, resolving ids across files", async () => {
+    const root = workspace({ "parties.dun": PARTIES, "case.dun": CASE });
+    client = new LspClient({ today: "2026-05-04" });
+    await client.initialize(root);
+    const diagnostics = await client.waitForDiagnostics(LspClient.uri(join(root, "case.dun")), (list) => list.length > 0);
+    const codes = diagnostics.map((d) => d.code).sort();
+    // No contract: no-contract (info); 62 days late: overdue; no reminder yet: step-due (reminder since 03-04).
+    expect(codes).toEqual(["no-contract", "overdue", "step-due"]);
+    const overdue = diagnostics.find((d) => d.code === "overdue")!;
+    expect(overdue.message).toContain("62 days late");
+    expect(overdue.range.start).toEqual({ line: 0, character: 19 }); // the id INV-1
+    expect(overdue.codeDescription?.href).toMatch(/language\.md#overdue$/);
+    expect(overdue.source).toBe("dun");
+  });
+
+  it("recomputes a file's diagnostics when the text changes, and clears them when fixed", async () => {
+    const root = workspace({ "parties.dun": PARTIES });
+    client = new LspClient({ today: "2026-05-04" });
+    await client.initialize(root);
+    const uri = await client.open(join(root, "case.dun"), CASE.replace("globex", "globx"));
+    const broken = await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === "unknown-ref"));
+    expect(broken.find((d) => d.code === "unknown-ref")!.message).toContain("did you mean `globex`?");
+    await client.change(uri, [{ range: { start: { line: 0, character: 25 }, end: { line: 0, character: 30 } }, text: "globex" }]);
+    const fixed = await client.waitForDiagnostics(uri, (list) => !list.some((d) => d.code === "unknown-ref"));
+    expect(fixed.map((d) => d.code)).toContain("overdue");
+  });
+
+  it("clears evidence-not-found when the evidence file appears", async () => {
+    const root = workspace({ "parties.dun": PARTIES });
+    client = new LspClient({ today: "2026-05-04" });
+    await client.initialize(root);
+    const uri = await client.open(join(root, "case.dun"), CASE.replace("files/sent.eml", "mail/new.eml"));
+    await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === "evidence-not-found"));
+    cpSync(join(root, "files", "sent.eml"), join(root, "mail", "new.eml"), { recursive: true });
+    await client.filesChanged([{ uri: LspClient.uri(join(root, "mail", "new.eml")), type: 1 }]);
+    await client.waitForDiagnostics(uri, (list) => !list.some((d) => d.code === "evidence-not-found"));
+  });
+
+  it("honours dun.today and dun.rules", async () => {
+    const root = workspace({ "parties.dun": PARTIES, "case.dun": CASE });
+    // On 2026-03-03 (the due date) nothing is late yet; no-contract is turned off.
+    client = new LspClient({ today: "2026-03-03", rules: { "no-contract": "off" } });
+    await client.initialize(root);
+    await client.waitFor("the summary", () => client!.notifications.find((n) => n.method === "dun/summary"));
+    expect(client.diagnostics.get(LspClient.uri(join(root, "case.dun"))) ?? []).toEqual([]);
+  });
+});
