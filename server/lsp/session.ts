@@ -23,6 +23,9 @@ export class Session {
   private analysedToday = "";
   private readonly fileExists = new Map<string, boolean>();
 
+  /** `exists` replaces the disk for evidence lookups (tests). */
+  constructor(private readonly exists?: (path: string) => boolean) {}
+
   /** The date every figure is computed at: `dun.today`, else the local date. */
   get today(): string {
     return /^\d{4}-\d{2}-\d{2}$/.test(this.settings.today) ? this.settings.today : localToday();
@@ -114,6 +117,7 @@ export class Session {
     return {
       ...disk,
       exists: (path) => {
+        if (this.exists) return this.exists(path);
         let known = this.fileExists.get(path);
         if (known === undefined) {
           try {
