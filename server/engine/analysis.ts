@@ -41,7 +41,10 @@ export function analyze(workspace: Workspace, options: AnalysisOptions): Analysi
   const files = workspace.allFiles();
   const ledger = buildLedger(files, options, reporter);
   const reports = new Map<string, InvoiceReport>();
-  for (const invoice of ledger.invoices.values()) reports.set(invoice.id, reportInvoice(ledger, invoice));
+  // An invoice dated after today exists (references to it resolve) but takes part in no figure.
+  for (const invoice of ledger.invoices.values()) {
+    if (invoice.date <= options.today) reports.set(invoice.id, reportInvoice(ledger, invoice));
+  }
   runRules({ ledger, reports, files, reporter, workspaceFiles: options.files, today: options.today });
   return { ledger, reports, diagnostics: sortDiagnostics(reporter.diagnostics) };
 }

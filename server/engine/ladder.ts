@@ -82,9 +82,15 @@ export function firstMissedInstallment(plan: PlanModel, today: IsoDate) {
   for (const installment of plan.installments) {
     due += installment.units;
     if (installment.date >= today) break;
-    if (receivedBetween(plan.invoices, plan.date, installment.date) < due) return installment;
+    if (receivedBetween(planInvoices(plan), plan.date, installment.date) < due) return installment;
   }
   return undefined;
+}
+
+/** The plan's invoices in its currency (that of its first invoice): other currencies never add up. */
+export function planInvoices(plan: PlanModel): InvoiceModel[] {
+  const currency = plan.invoices[0]?.currency;
+  return plan.invoices.filter((invoice) => invoice.currency === currency);
 }
 
 /** A plan is being kept from its date until the day after a missed installment, or after its last one. */

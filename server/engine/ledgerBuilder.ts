@@ -9,7 +9,7 @@
  */
 import { posix } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
-import type { DateNode, Entry, EntryOf, IdNode, MoneyNode, PropertyOf } from "../../grammar";
+import { STEP_KINDS, type DateNode, type Entry, type EntryOf, type IdNode, type MoneyNode, type PropertyOf } from "../../grammar";
 import { addDays, type IsoDate } from "./dates";
 import type {
   ActionEvent,
@@ -19,6 +19,7 @@ import type {
   PartyModel,
   PlanModel,
   PolicyModel,
+  PromiseModel,
 } from "./ledger";
 import { currencyExponent, formatMoney, toMinorUnits } from "./money";
 import { balanceOn, isOpenOn } from "./balances";
@@ -248,6 +249,7 @@ class LedgerBuilder {
   }
 
   private readonly selfParties: PartyModel[] = [];
+  private readonly feeMismatchReported = new Set<ContractModel>();
 
   /**
    * The `self` party for an entry in `file`: the one defined in the same file, else in the
@@ -270,7 +272,7 @@ class LedgerBuilder {
   private addPolicy(file: string, entry: EntryOf<"policy">): void {
     if (!this.isDefinition(file, entry)) return;
     const steps = entry.properties.flatMap((p) =>
-      p.name === "step"
+      p.name === "step" && (STEP_KINDS as readonly string[]).includes(p.step.name)
         ? [{ kind: p.step.name as PolicyModel["steps"][number]["kind"], offset: p.offset.days, deadline: p.deadline?.days, final: !!p.final, via: p.via?.name }]
         : [],
     );
@@ -305,7 +307,7 @@ class LedgerBuilder {
           } else contract.currency = property.id.name;
           break;
         case "policy":
-          if (this.resolve(file, property.id, ["policy"]) || this.ledger.policies.has(property.id.name)) {
+          if (this.ledger.policies.has(property.id.name) || this.resolve(file, property.id, ["policy"])) {
             contract.policy = this.ledger.policies.get(property.id.name);
           }
           break;
@@ -352,6 +354,16 @@ class LedgerBuilder {
       money: [], actions: [], disputes: [], promises: [], plans: [], demands: [],
     };
     this.ledger.invoices.set(invoice.id, invoice);
+    const fixedFee = contract?.lateFee?.fixed;
+    if (contract && fixedFee && fixedFee.currency !== invoice.currency && !this.feeMismatchReported.has(contract)) {
+      this.feeMismatchReported.add(contract);
+      this.reporter.report(
+        contract.file,
+        contract.lateFee!.property.range,
+        "currency-mismatch",
+        `late fee in ${fixedFee.currency} on invoice \`${invoice.id}\` in ${invoice.currency} is left out of every figure`,
+      );
+    }
     contract?.invoices.push(invoice);
     debtor?.invoices.push(invoice);
   }
@@ -486,7 +498,7 @@ class LedgerBuilder {
         return action(this.invoices(file, entry.invoices));
       case "judgment": {
         const invoices = this.invoices(file, entry.invoices);
-        if (invoices[0]) this.money(file, entry.money, invoices[0].currency);
+        if (invoices[0]) this.moneyIn(file, entry.money, invoices[0], "judgment");
         return action(invoices);
       }
       case "note":
@@ -507,19 +519,32 @@ class LedgerBuilder {
     this.addPromises(file, entry, date, invoices);
   }
 
+  /**
+   * Promises on a reminder or contact. A promise covering invoices in several currencies is
+   * one promise per currency: money of different currencies is never added up.
+   */
   private addPromises(file: string, entry: Entry, date: IsoDate | undefined, invoices: InvoiceModel[]): void {
     for (const property of entry.properties) {
       if (property.name !== "promise") continue;
       const by = this.dateOf(file, property.date);
       const first = invoices[0];
       if (!first || !this.counts(date) || by === undefined) continue;
-      let units: number | undefined;
-      if (property.money) units = this.moneyIn(file, property.money, first, "promise");
-      else units = invoices.reduce((sum, invoice) => sum + Math.max(0, balanceOn(invoice, date)), 0);
-      if (units === undefined) continue;
-      const promise = { file, property, madeOn: date, by, units, currency: first.currency, invoices };
-      for (const invoice of invoices) invoice.promises.push(promise);
+      if (property.money) {
+        const units = this.moneyIn(file, property.money, first, "promise");
+        const covered = invoices.filter((invoice) => invoice.currency === first.currency);
+        if (units !== undefined) this.addPromise({ file, property, madeOn: date, by, units, currency: first.currency, invoices: covered });
+        continue;
+      }
+      for (const currency of new Set(invoices.map((invoice) => invoice.currency))) {
+        const covered = invoices.filter((invoice) => invoice.currency === currency);
+        const units = covered.reduce((sum, invoice) => sum + Math.max(0, balanceOn(invoice, date)), 0);
+        this.addPromise({ file, property, madeOn: date, by, units, currency, invoices: covered });
+      }
     }
+  }
+
+  private addPromise(promise: PromiseModel): void {
+    for (const invoice of promise.invoices) invoice.promises.push(promise);
   }
 
   private addDemand(file: string, entry: EntryOf<"demand">, date: IsoDate | undefined): void {
@@ -569,6 +594,9 @@ class LedgerBuilder {
       const when = this.dateOf(file, property.date);
       const units = this.moneyIn(file, property.money, first, "installment");
       if (when !== undefined && units !== undefined) installments.push({ file, property, date: when, units });
+    }
+    if (!entry.properties.some((p) => p.name === "installment")) {
+      this.reporter.report(file, entry.header, "syntax", "a `plan` needs at least one `installment DATE AMOUNT` line");
     }
     if (!this.counts(date)) return;
     installments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

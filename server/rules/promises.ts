@@ -5,6 +5,7 @@
  * Codes: promise-broken, installment-missed.
  */
 import { receivedBetween } from "../engine/balances";
+import { planInvoices } from "../engine/ladder";
 import type { PlanModel, PromiseModel } from "../engine/ledger";
 import { formatMoney } from "../engine/money";
 import type { RuleContext } from "./context";
@@ -39,7 +40,7 @@ function checkPlan(context: RuleContext, plan: PlanModel): void {
   for (const installment of plan.installments) {
     due += installment.units;
     if (installment.date >= context.today) break;
-    const paid = receivedBetween(plan.invoices, plan.date, installment.date);
+    const paid = receivedBetween(planInvoices(plan), plan.date, installment.date);
     if (paid >= due) continue;
     context.reporter.report(
       installment.file,
