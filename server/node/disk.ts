@@ -81,7 +81,7 @@ export function diskFiles(root: string, rootFor?: (file: string) => string): Wor
     },
     realPath: (path) => {
       try {
-        return realpathSync(path);
+        return realpathSync.native(path);
       } catch {
         return undefined;
       }

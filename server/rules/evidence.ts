@@ -59,24 +59,25 @@ export type EvidenceLocation = { inside: true; path: string } | { inside: false;
 
 /**
  * Resolves an evidence path relative to the citing file and keeps it inside the workspace:
- * absolute paths, drive letters, `..` that climbs out, and links that point out are refused.
+ * absolute paths, drive letters and `..` that climbs out are refused. (Links that lead out are
+ * checked by the caller, only for files that exist: resolving links costs a system call.)
  */
-export function locateEvidence(citingFile: string, cited: string, root: string, realPath?: (p: string) => string | undefined): EvidenceLocation {
+export function locateEvidence(citingFile: string, cited: string, root: string): EvidenceLocation {
   if (cited.includes("\0")) return { inside: false, reason: "contains a NUL character" };
   const slashed = cited.replace(/\\/g, "/");
   if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return { inside: false, reason: "is an absolute path" };
   const top = posix.normalize(root).replace(/\/$/, "");
   const resolved = posix.normalize(posix.join(posix.dirname(citingFile), slashed));
   if (!isInside(resolved, top)) return { inside: false, reason: "leaves the workspace" };
-  const real = realPath?.(resolved);
-  const realTop = realPath?.(top) ?? top;
-  if (real !== undefined && !isInside(real, realTop)) return { inside: false, reason: "is a link that leads out of the workspace" };
   return { inside: true, path: resolved };
 }
 
 function isInside(path: string, top: string): boolean {
   return path === top || path.startsWith(`${top}/`);
 }
+
+/** The real path of each workspace root, resolved once per check. */
+const realRoots = new WeakMap<RuleContext, Map<string, string>>();
 
 function checkPath(context: RuleContext, citingFile: string, property: PropertyOf<"evidence" | "receipt">): void {
   const files = context.workspaceFiles;
@@ -87,12 +88,20 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
   }
   if (!files) return;
   const root = files.rootFor?.(citingFile) ?? files.root;
-  const location = locateEvidence(citingFile, cited.value, root, files.realPath?.bind(files));
-  if (!location.inside) {
-    context.reporter.report(citingFile, cited.range, "evidence-outside", `\`${cited.value}\` ${location.reason}: evidence must stay inside the workspace`);
-    return;
-  }
+  const location = locateEvidence(citingFile, cited.value, root);
+  const outside = (reason: string) =>
+    context.reporter.report(citingFile, cited.range, "evidence-outside", `\`${cited.value}\` ${reason}: evidence must stay inside the workspace`);
+  if (!location.inside) return outside(location.reason);
   if (!files.exists(location.path)) {
     context.reporter.report(citingFile, cited.range, "evidence-not-found", `no file at \`${cited.value}\``);
+    return;
+  }
+  if (files.realPath) {
+    let roots = realRoots.get(context);
+    if (!roots) realRoots.set(context, (roots = new Map()));
+    let realRoot = roots.get(root);
+    if (realRoot === undefined) roots.set(root, (realRoot = files.realPath(root) ?? root));
+    const real = files.realPath(location.path);
+    if (real !== undefined && !isInside(real, realRoot)) outside("is a link that leads out of the workspace");
   }
 }

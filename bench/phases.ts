@@ -1,0 +1,149 @@
+/**
+ * In-process phase breakdown of `dun check` on one workspace. `bench/run.mjs` bundles this
+ * file with esbuild into bench/.cache/phases.cjs and runs it as
+ *
+ *   node --expose-gc bench/.cache/phases.cjs DIR [--today DATE] [--iterations K]
+ *
+ * It prints one JSON object: for every iteration, the milliseconds of each phase, and the
+ * retained heap after reading, parsing and analysing. The phases follow what the CLI does
+ * (server/cli/load.ts and check.ts), taken apart:
+ *
+ *   read          find the .dun files, read and decode them (UTF-8, strict)
+ *   lex           chevrotain tokenizing alone (a separate pass, for comparison)
+ *   parse         Workspace.setFile for every file: lexing + line parsing + line index
+ *   ledger        buildLedger alone (definitions, references, money, actions): a separate pass
+ *   analyze       analyze() with evidence files stubbed (`exists: () => true`): the pure engine
+ *   analyzeDisk   analyze() with the CLI's disk-backed files (stat + realpath per cited path)
+ *   output        diagnostics to line/column and JSON.stringify, as `check --format json` does
+ */
+import { dunLexer } from "../grammar/tokens";
+import { analyze, Workspace, type Analysis } from "../server/engine";
+import { buildLedger } from "../server/engine/ledgerBuilder";
+import { Reporter } from "../server/engine/reporter";
+import { diskFiles, findDunFiles, readDunFile } from "../server/node/disk";
+
+interface Iteration {
+  ms: Record<string, number>;
+  heapMiB: Record<string, number>;
+  counts: { files: number; bytes: number; tokens: number; entries: number; diagnostics: number; outputBytes: number };
+}
+
+function args(): { dir: string; today: string; iterations: number } {
+  const argv = process.argv.slice(2);
+  let dir: string | undefined;
+  let today = "2026-05-04";
+  let iterations = 3;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--today") today = argv[++i]!;
+    else if (arg === "--iterations") iterations = Number(argv[++i]);
+    else dir = arg;
+  }
+  if (!dir) throw new Error("usage: phases DIR [--today DATE] [--iterations K]");
+  return { dir, today, iterations };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Heap in use after a full collection (MiB), or without one where --expose-gc is missing. */
+function heapMiB(): number {
+  gc?.();
+  return Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
+}
+
+function timed<T>(ms: Record<string, number>, name: string, work: () => T): T {
+  const start = performance.now();
+  const result = work();
+  ms[name] = Math.round((performance.now() - start) * 10) / 10;
+  return result;
+}
+
+function iteration(dir: string, today: string): Iteration {
+  const ms: Record<string, number> = {};
+  const heap: Record<string, number> = { start: heapMiB() };
+  const root = process.cwd();
+  const options = { today, defaultCurrency: "USD" };
+
+  const texts = timed(ms, "read", () => {
+    const paths = findDunFiles([dir]);
+    return paths.map((path) => ({ path, text: readDunFile(path, path) }));
+  });
+  heap.afterRead = heapMiB();
+  const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t.text), 0);
+
+  const tokens = timed(ms, "lex", () => {
+    const lexer = dunLexer();
+    let count = 0;
+    for (const { text } of texts) count += lexer.tokenize(text).tokens.length;
+    return count;
+  });
+
+  const workspace = timed(ms, "parse", () => {
+    const ws = new Workspace();
+    for (const { path, text } of texts) ws.setFile(path, text);
+    return ws;
+  });
+  heap.afterParse = heapMiB();
+  const entries = workspace.allFiles().reduce((sum, f) => sum + f.tree.entries.length, 0);
+
+  timed(ms, "ledger", () => buildLedger(workspace.allFiles(), options, new Reporter()));
+
+  let analysis: Analysis | undefined = timed(ms, "analyze", () =>
+    analyze(workspace, { ...options, files: { root, exists: () => true } }),
+  );
+  heap.afterAnalyze = heapMiB();
+  analysis = undefined;
+
+  const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root) }));
+
+  const output = timed(ms, "output", () => {
+    const rows = diskAnalysis.diagnostics.map((d) => {
+      const lines = workspace.getFile(d.file)!.lines;
+      const start = lines.positionAt(d.range.start);
+      const end = lines.positionAt(d.range.end);
+      return {
+        file: d.file,
+        line: start.line + 1,
+        column: start.character + 1,
+        endLine: end.line + 1,
+        endColumn: end.character + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      };
+    });
+    return JSON.stringify({ today, files: texts.length, diagnostics: rows }, null, 2);
+  });
+  heap.withOutput = heapMiB();
+  void analysis;
+
+  return {
+    ms,
+    heapMiB: heap,
+    counts: {
+      files: texts.length,
+      bytes,
+      tokens,
+      entries,
+      diagnostics: diskAnalysis.diagnostics.length,
+      outputBytes: Buffer.byteLength(output),
+    },
+  };
+}
+
+function main(): void {
+  const { dir, today, iterations } = args();
+  const runs: Iteration[] = [];
+  for (let i = 0; i < iterations; i++) runs.push(iteration(dir, today));
+  const names = Object.keys(runs[0]!.ms);
+  const median: Record<string, number> = {};
+  for (const name of names) {
+    const sorted = runs.map((r) => r.ms[name]!).sort((a, b) => a - b);
+    median[name] = sorted[Math.floor(sorted.length / 2)]!;
+  }
+  process.stdout.write(
+    `${JSON.stringify({ dir, today, iterations, gcExposed: gc !== undefined, median, first: runs[0]!.ms, runs }, null, 2)}\n`,
+  );
+}
+
+main();

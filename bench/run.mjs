@@ -1,0 +1,358 @@
+#!/usr/bin/env node
+// `npm run bench`: times `dun check` on generated workspaces.
+//
+//   node bench/run.mjs [--large] [--runs K] [--no-phases] [--no-time]
+//
+// For N = 1,000 and 10,000 cases (and 50,000 with --large), in both layouts (one file per
+// case; one single file), it generates the workspace if missing (bench/generate.mjs), then
+// runs `node dist/cli.js check DIR --today 2026-05-04 --format json` K times (default 3) as a
+// child process and reports the median wall time, entries/s, lines, input bytes, the child's
+// peak RSS (GNU /usr/bin/time %M, else a --require preload reading process.resourceUsage())
+// and peak RSS / input size. Then an in-process phase breakdown (bench/phases.ts, bundled with
+// esbuild into bench/.cache/) on the 10,000-case single-file workspace (and 50,000 with
+// --large). Prints a table and writes everything to bench/results/<timestamp>.json.
+//
+// --no-time forces the preload fallback for peak RSS; --no-phases skips the breakdown.
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, platform, release } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defaultOut, generateWorkspace, GENERATOR_VERSION } from "./generate.mjs";
+
+const TODAY = "2026-05-04";
+const bench = dirname(fileURLToPath(import.meta.url));
+const repo = dirname(bench);
+const cache = join(bench, ".cache");
+const cli = join(repo, "dist", "cli.js");
+/** Diagnostics a generated workspace must never produce: they would mean the generator is wrong. */
+const INVALID = /^(syntax|unknown-ref|duplicate-id|bad-.*)$/;
+
+// --- options ---------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const runsIndex = argv.indexOf("--runs");
+const RUNS = runsIndex >= 0 ? Math.max(1, Number(argv[runsIndex + 1]) || 3) : 3;
+const SIZES = flag("--large") ? [1000, 10000, 50000] : [1000, 10000];
+const useGnuTime = !flag("--no-time") && existsSync("/usr/bin/time");
+
+// --- helpers ------------------------------------------------------------------------------------
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const mib = (bytes) => bytes / 1048576;
+const fixed = (value, digits) => (value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits));
+const thousands = (n) => Math.round(n).toLocaleString("en-US");
+
+function log(line) {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Every .dun file under a folder, as the CLI finds them (skipping dot-folders). */
+function dunFiles(folder, found = []) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) dunFiles(path, found);
+    else if (entry.isFile() && entry.name.endsWith(".dun")) found.push(path);
+  }
+  return found;
+}
+
+/** Files, bytes, lines and entries (header lines: not indented, not blank, not a comment). */
+function measureInput(dir) {
+  const stats = { files: 0, bytes: 0, lines: 0, entries: 0 };
+  for (const path of dunFiles(dir)) {
+    const text = readFileSync(path, "utf8");
+    stats.files++;
+    stats.bytes += statSync(path).size;
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end === -1) end = text.length;
+      stats.lines++;
+      const c = text.charCodeAt(start);
+      // Header: starts in column 1 with something other than space, tab, CR, LF or `;`.
+      if (end > start && c !== 32 && c !== 9 && c !== 13 && c !== 59) stats.entries++;
+      start = end + 1;
+    }
+  }
+  return stats;
+}
+
+function ensureWorkspace(cases, single) {
+  const dir = defaultOut(cases, single);
+  const manifest = join(dir, "manifest.json");
+  let fresh = false;
+  if (existsSync(manifest)) {
+    try {
+      const known = JSON.parse(readFileSync(manifest, "utf8"));
+      fresh = known.generator === GENERATOR_VERSION && known.cases === cases && known.single === single;
+    } catch {
+      fresh = false;
+    }
+  }
+  if (!fresh) {
+    const start = performance.now();
+    generateWorkspace(cases, { out: dir, single });
+    log(`generated ${relative(repo, dir)} in ${Math.round(performance.now() - start)} ms`);
+  }
+  return dir;
+}
+
+/** One `dun check` child: wall ms, peak RSS KiB, exit code; stdout goes to `outPath`. */
+function runCheck(dir, outPath) {
+  const rssFile = join(cache, "rss.txt");
+  const checkArgs = [cli, "check", dir, "--today", TODAY, "--format", "json"];
+  const out = openSync(outPath, "w");
+  let command;
+  let args;
+  let env = process.env;
+  if (useGnuTime) {
+    command = "/usr/bin/time";
+    args = ["-f", "%M", "-o", rssFile, process.execPath, ...checkArgs];
+  } else {
+    command = process.execPath;
+    args = ["--require", join(bench, "maxrss.cjs"), ...checkArgs];
+    env = { ...process.env, DUN_BENCH_RSS_FILE: rssFile };
+  }
+  const start = performance.now();
+  const child = spawnSync(command, args, { cwd: repo, env, stdio: ["ignore", out, "pipe"], maxBuffer: 64 * 1048576 });
+  const wallMs = performance.now() - start;
+  closeSync(out);
+  if (child.error) throw child.error;
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`dun check ${dir} exited with ${child.status}: ${child.stderr?.toString().slice(0, 2000)}`);
+  }
+  const lastLine = readFileSync(rssFile, "utf8").trim().split("\n").pop();
+  return { wallMs, peakKiB: Number(lastLine), exit: child.status };
+}
+
+function diagnosticsSummary(outPath) {
+  const result = JSON.parse(readFileSync(outPath, "utf8"));
+  const byCode = {};
+  for (const d of result.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  const invalid = Object.entries(byCode).filter(([code]) => INVALID.test(code));
+  return { files: result.files, total: result.diagnostics.length, byCode, invalid: Object.fromEntries(invalid) };
+}
+
+/** Wall time of starting the CLI and doing nothing (`--help`): the fixed cost in every run. */
+function startupMs() {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, [cli, "check", "--help"], { cwd: repo, stdio: "ignore" });
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function bundlePhases() {
+  const { build } = await import("esbuild");
+  const outfile = join(cache, "phases.cjs");
+  // bench/phases.ts imports grammar/, server/engine/ and server/node/disk.ts by path: if the
+  // engine's layout moves, fix the imports there (the CLI figures above do not depend on it).
+  await build({
+    entryPoints: [join(bench, "phases.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+function runPhases(script, dir) {
+  const output = execFileSync(process.execPath, ["--expose-gc", script, dir, "--today", TODAY, "--iterations", String(RUNS)], {
+    cwd: repo,
+    maxBuffer: 16 * 1048576,
+    encoding: "utf8",
+  });
+  return JSON.parse(output);
+}
+
+/**
+ * TODO(ledger): compare against ledger-cli on an equivalent journal. The bench only notes
+ * whether the `ledger` binary is on PATH; a comparison needs a .dun → ledger journal exporter
+ * (invoices as receivables, payments and credits as postings) and a matching command
+ * (`ledger -f FILE balance Receivable`). Nothing is installed or run here.
+ */
+function ledgerHook() {
+  const probe = spawnSync("ledger", ["--version"], { stdio: ["ignore", "pipe", "ignore"], encoding: "utf8" });
+  if (probe.error || probe.status !== 0) return { available: false, skipped: true };
+  return { available: true, version: probe.stdout.split("\n")[0], skipped: true, todo: "ledger comparison not implemented yet" };
+}
+
+function gitInfo() {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repo, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "grammar", "server"], { cwd: repo, encoding: "utf8" }).trim() !== "";
+    return { commit, engineDirty: dirty };
+  } catch {
+    return {};
+  }
+}
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const fmt = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  return [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt)].join("\n");
+}
+
+// --- main -----------------------------------------------------------------------------------------
+
+async function main() {
+  const started = performance.now();
+  mkdirSync(cache, { recursive: true });
+  if (!existsSync(cli)) {
+    log("dist/cli.js is missing: running npm run build");
+    execFileSync("npm", ["run", "build"], { cwd: repo, stdio: "inherit" });
+  }
+  const cliBuilt = statSync(cli).mtime.toISOString();
+
+  const startup = startupMs();
+  log(`CLI startup (check --help): ${Math.round(startup)} ms; peak RSS via ${useGnuTime ? "/usr/bin/time %M" : "--require bench/maxrss.cjs"}`);
+
+  const workspaces = [];
+  for (const cases of SIZES) {
+    for (const single of [false, true]) {
+      const dir = ensureWorkspace(cases, single);
+      const input = measureInput(dir);
+      const outPath = join(cache, `check-${cases}${single ? "-single" : ""}.json`);
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        runs.push(runCheck(dir, outPath));
+        log(`  ${relative(repo, dir)} run ${i + 1}/${RUNS}: ${Math.round(runs[i].wallMs)} ms, ${Math.round(runs[i].peakKiB / 1024)} MiB`);
+      }
+      const diagnostics = diagnosticsSummary(outPath);
+      if (Object.keys(diagnostics.invalid).length > 0) {
+        log(`  WARNING: ${relative(repo, dir)} has generator errors: ${JSON.stringify(diagnostics.invalid)}`);
+      }
+      const wallMs = median(runs.map((r) => r.wallMs));
+      const peakKiB = Math.max(...runs.map((r) => r.peakKiB));
+      workspaces.push({
+        name: `${cases}${single ? "-single" : ""}`,
+        dir: relative(repo, dir),
+        cases,
+        layout: single ? "single file" : "file per case",
+        ...input,
+        runs,
+        wallMs,
+        wallMsMinusStartup: wallMs - startup,
+        entriesPerSecond: input.entries / (wallMs / 1000),
+        linesPerSecond: input.lines / (wallMs / 1000),
+        peakRssMiB: peakKiB / 1024,
+        rssPerInput: (peakKiB * 1024) / input.bytes,
+        diagnostics,
+      });
+    }
+  }
+
+  let phases = [];
+  if (!flag("--no-phases")) {
+    const script = await bundlePhases();
+    for (const cases of SIZES.filter((n) => n >= 10000)) {
+      const dir = defaultOut(cases, true);
+      log(`phases: ${relative(repo, dir)} × ${RUNS} in one process`);
+      phases.push({ workspace: `${cases}-single`, ...runPhases(script, dir) });
+    }
+  }
+
+  const ledger = ledgerHook();
+  const result = {
+    date: new Date().toISOString(),
+    today: TODAY,
+    runsPerWorkspace: RUNS,
+    machine: { platform: `${platform()} ${release()}`, cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
+    git: gitInfo(),
+    cliBuilt,
+    peakRssMethod: useGnuTime ? "/usr/bin/time -f %M" : "--require bench/maxrss.cjs (process.resourceUsage().maxRSS)",
+    startupMs: startup,
+    workspaces,
+    phases,
+    ledger,
+    totalSeconds: 0,
+  };
+
+  // --- report ---
+  console.log(`\ndun check --today ${TODAY} --format json, median of ${RUNS} runs (CLI startup alone: ${Math.round(startup)} ms)\n`);
+  console.log(
+    table(
+      ["workspace", "files", "entries", "lines", "input MiB", "wall s", "min s", "entries/s", "lines/s", "peak MiB", "peak/input", "diagnostics"],
+      workspaces.map((w) => [
+        w.name,
+        thousands(w.files),
+        thousands(w.entries),
+        thousands(w.lines),
+        fixed(mib(w.bytes), 1),
+        fixed(w.wallMs / 1000, 2),
+        fixed(Math.min(...w.runs.map((r) => r.wallMs)) / 1000, 2),
+        thousands(w.entriesPerSecond),
+        thousands(w.linesPerSecond),
+        fixed(w.peakRssMiB, 0),
+        `${fixed(w.rssPerInput, 1)}x`,
+        thousands(w.diagnostics.total),
+      ]),
+    ),
+  );
+  const bad = workspaces.filter((w) => Object.keys(w.diagnostics.invalid).length > 0);
+  console.log(bad.length ? `\nGENERATOR ERRORS in ${bad.map((w) => w.name).join(", ")}` : "\nno syntax, unknown-ref, duplicate-id or bad-* diagnostics in any workspace");
+
+  // Scaling: time above startup per 1,000 entries, smallest to largest of each layout.
+  for (const layout of ["file per case", "single file"]) {
+    const rows = workspaces.filter((w) => w.layout === layout);
+    if (rows.length < 2) continue;
+    const [a, b] = [rows[0], rows[rows.length - 1]];
+    const per = (w) => w.wallMsMinusStartup / (w.entries / 1000);
+    const marginal = (b.peakRssMiB - a.peakRssMiB) / mib(b.bytes - a.bytes);
+    console.log(
+      `scaling (${layout}): ${fixed(per(a), 1)} ms above startup per 1,000 entries at ${a.cases} cases, ${fixed(per(b), 1)} at ${b.cases} ` +
+        `(${fixed(per(b) / per(a), 2)}x; 1.00 = linear, above = super-linear); marginal peak RSS ${fixed(marginal, 1)} MiB per input MiB`,
+    );
+  }
+
+  for (const p of phases) {
+    const order = ["read", "lex", "parse", "ledger", "analyze", "analyzeDisk", "output"];
+    const notes = {
+      read: "find + read + UTF-8 decode",
+      lex: "tokenize only (also inside parse)",
+      parse: "Workspace.setFile: lex + parse + line index",
+      ledger: "buildLedger only (also inside analyze)",
+      analyze: "analyze(), evidence exists() stubbed",
+      analyzeDisk: "analyze(), disk stat/realpath as the CLI",
+      output: "positions + JSON.stringify",
+    };
+    const c = p.runs[0].counts;
+    console.log(
+      `\nphases, ${p.workspace} (${thousands(c.entries)} entries, ${thousands(c.tokens)} tokens, ${thousands(c.diagnostics)} diagnostics), in-process, ms (median of ${p.iterations}; first run in brackets):\n`,
+    );
+    console.log(table(["phase", "ms", "first", "what"], order.map((name) => [name, fixed(p.median[name], 0), `(${fixed(p.first[name], 0)})`, notes[name]])));
+    const h = p.runs[p.runs.length - 1].heapMiB;
+    console.log(
+      `retained heap after gc, MiB: texts ${fixed(h.afterRead - h.start, 0)}, + parsed workspace ${fixed(h.afterParse - h.afterRead, 0)}, + analysis ${fixed(h.afterAnalyze - h.afterParse, 0)}; input ${fixed(mib(c.bytes), 1)} MiB`,
+    );
+  }
+
+  console.log(
+    ledger.available
+      ? `\nledger ${ledger.version} found: comparison not implemented yet (TODO in bench/run.mjs, ledgerHook)`
+      : "\nledger: not installed, comparison skipped",
+  );
+
+  result.totalSeconds = (performance.now() - started) / 1000;
+  mkdirSync(join(bench, "results"), { recursive: true });
+  const resultPath = join(bench, "results", `${result.date.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(resultPath, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwrote ${relative(repo, resultPath)} (${fixed(result.totalSeconds, 0)} s in all)`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
