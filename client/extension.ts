@@ -9,6 +9,7 @@ import { Messages, type Summary } from "../server/settings";
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
 
+/** Called by VS Code on the first `.dun` file (or a workspace holding one): starts the server, adds the UI. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath("dist/server.js");
   const serverOptions: ServerOptions = {
@@ -35,8 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  await client.start();
+  // Registered before start, so the first summary (sent as soon as the workspace is analysed)
+  // is not lost; the client keeps the handler across restarts.
   context.subscriptions.push(client.onNotification(Messages.summary, (summary: Summary) => showSummary(summary)));
+  await client.start();
 }
 
 function showSummary(summary: Summary): void {
@@ -58,6 +61,7 @@ async function showStatus(): Promise<void> {
   await vscode.window.showTextDocument(document, { preview: true });
 }
 
+/** Called by VS Code on shutdown or when the extension is disabled: stops the server cleanly. */
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;

@@ -124,6 +124,7 @@ export function startServer(connection: Connection): void {
     supportsFolderChanges = capabilities.workspace?.workspaceFolders === true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
     session.folders = folders;
+    session.snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport !== false;
     const initialSettings = params.initializationOptions as { settings?: unknown } | undefined;
     if (initialSettings?.settings) session.settings = settingsFrom(initialSettings.settings);
     return {

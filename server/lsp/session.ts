@@ -15,6 +15,8 @@ export class Session {
   readonly workspace = new Workspace();
   settings: Settings = DEFAULT_SETTINGS;
   folders: string[] = [];
+  /** Whether the client takes snippet completions (`${1:ID}` placeholders). */
+  snippetSupport = true;
   /** Texts of open documents not yet parsed, by path. */
   private readonly pending = new Map<string, string>();
   /** Paths whose text comes from an open editor (the disk copy is ignored while open). */

@@ -85,6 +85,18 @@ interface Place {
 
 /** The items for the cursor position: empty in comments, closed strings and unknown places. */
 export function provideCompletion(context: FeatureContext, params: CompletionParams): CompletionItem[] {
+  const items = completionsAt(context, params);
+  return context.session.snippetSupport ? items : items.map(withoutSnippet);
+}
+
+/** For clients without snippet support: the item's label as plain text. */
+function withoutSnippet(item: CompletionItem): CompletionItem {
+  if (item.insertTextFormat !== InsertTextFormat.Snippet || !item.textEdit) return item;
+  const { insertTextFormat: _format, ...plain } = item;
+  return { ...plain, textEdit: { ...item.textEdit, newText: item.label } };
+}
+
+function completionsAt(context: FeatureContext, params: CompletionParams): CompletionItem[] {
   const { file } = context;
   const { line, character } = params.position;
   if (line < 0 || line >= file.lines.lineCount) return [];
