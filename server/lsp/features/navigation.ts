@@ -1,16 +1,168 @@
-/** TODO(issue 3): being written. */
-import type { DefinitionParams, Location, PrepareRenameParams, Range, ReferenceParams, RenameParams, WorkspaceEdit } from "vscode-languageserver";
+/**
+ * Go to definition, find references and rename: every id of the workspace is one name in one
+ * namespace, and all three read the same list of occurrences (server/engine/occurrences.ts),
+ * matched by name and by the kinds of definition a reference may name.
+ */
+import { posix } from "node:path";
+import {
+  ErrorCodes,
+  ResponseError,
+  type DefinitionParams,
+  type Location,
+  type PrepareRenameParams,
+  type Range,
+  type ReferenceParams,
+  type RenameParams,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
+import type { DunFile } from "../../../grammar";
+import { fileOccurrences, occurrenceAt, type Occurrence, type SourceFile } from "../../engine";
+import { pathToUri, toLspRange, toOffset } from "../convert";
 import type { FeatureContext } from "./context";
 
-export function provideDefinition(_context: FeatureContext, _params: DefinitionParams): Location | null {
-  return null;
+/** The pattern of an id (LANGUAGE.md §1): what a new name must look like. */
+const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_\-./]*$/;
+
+/** The built-in ladder every contract without a `policy` follows. */
+const BUILT_IN_POLICY = "standard";
+
+interface Found {
+  file: SourceFile;
+  occurrence: Occurrence;
 }
-export function provideReferences(_context: FeatureContext, _params: ReferenceParams): Location[] {
-  return [];
+
+const occurrencesByTree = new WeakMap<DunFile, Occurrence[]>();
+
+/** A file's occurrences, computed once per parse (trees are replaced, never changed). */
+function occurrencesOf(file: SourceFile): Occurrence[] {
+  let list = occurrencesByTree.get(file.tree);
+  if (!list) {
+    list = fileOccurrences(file.tree);
+    occurrencesByTree.set(file.tree, list);
+  }
+  return list;
 }
-export function prepareRename(_context: FeatureContext, _params: PrepareRenameParams): { range: Range; placeholder: string } | null {
-  return null;
+
+function* everyOccurrence(context: FeatureContext): Generator<Found> {
+  for (const file of context.session.workspace.allFiles()) for (const occurrence of occurrencesOf(file)) yield { file, occurrence };
 }
-export function provideRename(_context: FeatureContext, _params: RenameParams): WorkspaceEdit | null {
-  return null;
+
+function sharesKind(a: Occurrence, b: Occurrence): boolean {
+  return a.kinds.some((kind) => b.kinds.includes(kind));
+}
+
+function locationOf(found: Found): Location {
+  return { uri: pathToUri(found.file.path), range: toLspRange(found.file, found.occurrence.node.range) };
+}
+
+/** The id under the cursor, if any. */
+function occurrenceUnder(context: FeatureContext, position: { line: number; character: number }): Occurrence | undefined {
+  return occurrenceAt(context.file.tree, toOffset(context.file, position));
+}
+
+/** The definition a reference names: the first, in path order, of a kind it may name. */
+function definitionOf(context: FeatureContext, occurrence: Occurrence): Found | undefined {
+  if (occurrence.role === "definition") return { file: context.file, occurrence };
+  for (const found of everyOccurrence(context)) {
+    const candidate = found.occurrence;
+    if (candidate.role === "definition" && candidate.node.name === occurrence.node.name && sharesKind(candidate, occurrence)) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Every occurrence of the id under the cursor that names the same thing: same name, and a
+ * kind the definition has (or, for an id defined nowhere, a kind the cursor's id may name).
+ */
+function sameIdOccurrences(context: FeatureContext, occurrence: Occurrence): Found[] {
+  const target = definitionOf(context, occurrence)?.occurrence ?? occurrence;
+  const found: Found[] = [];
+  for (const candidate of everyOccurrence(context)) {
+    if (candidate.occurrence.node.name === occurrence.node.name && sharesKind(candidate.occurrence, target)) found.push(candidate);
+  }
+  return found;
+}
+
+/** Go to definition: from a reference to the entry that defines it; a definition leads to itself. */
+export function provideDefinition(context: FeatureContext, params: DefinitionParams): Location | null {
+  const occurrence = occurrenceUnder(context, params.position);
+  if (!occurrence) return null;
+  const definition = definitionOf(context, occurrence);
+  return definition ? locationOf(definition) : null;
+}
+
+/** Find references: every place in the workspace that names the id, its definition too when asked. */
+export function provideReferences(context: FeatureContext, params: ReferenceParams): Location[] {
+  const occurrence = occurrenceUnder(context, params.position);
+  if (!occurrence) return [];
+  return sameIdOccurrences(context, occurrence)
+    .filter((found) => params.context.includeDeclaration || found.occurrence.role === "reference")
+    .map(locationOf);
+}
+
+function refuse(message: string): never {
+  throw new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function isBuiltInPolicy(occurrence: Occurrence): boolean {
+  return occurrence.node.name === BUILT_IN_POLICY && occurrence.kinds.includes("policy");
+}
+
+/** Before a rename: the id under the cursor and its text, or null where there is no id to rename. */
+export function prepareRename(context: FeatureContext, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
+  const occurrence = occurrenceUnder(context, params.position);
+  if (!occurrence) return null;
+  if (isBuiltInPolicy(occurrence)) refuse(builtInMessage());
+  return { range: toLspRange(context.file, occurrence.node.range), placeholder: occurrence.node.name };
+}
+
+function builtInMessage(): string {
+  return `\`${BUILT_IN_POLICY}\` is the built-in escalation policy (contracts without a \`policy\` follow it): it cannot be renamed`;
+}
+
+/** Where an id is defined already, in the words of a message: `invoice at b.dun:3`. */
+function existingDefinition(context: FeatureContext, name: string): string | undefined {
+  for (const file of context.session.workspace.allFiles()) {
+    const where = (offset: number) => `${shownPath(context, file.path)}:${file.lines.positionAt(offset).line + 1}`;
+    for (const entry of file.tree.entries) {
+      if (entry.kind === "broken") {
+        if (entry.definedId === name) return `at ${where(entry.header.start)}`;
+      } else if ((entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice") && entry.id.name === name) {
+        return `as ${entry.kind === "invoice" ? "an" : "a"} ${entry.kind} at ${where(entry.id.range.start)}`;
+      }
+    }
+  }
+  return name === BUILT_IN_POLICY ? "as the built-in policy" : undefined;
+}
+
+function shownPath(context: FeatureContext, path: string): string {
+  const root = context.session.rootFor(path);
+  return posix.relative(root, path) || posix.basename(path);
+}
+
+/**
+ * Rename an id everywhere it stands: its definition and every reference, in every file.
+ * Refused (with the reason shown to the user) for a name that is not an id, a name already
+ * defined, and the built-in policy.
+ */
+export function provideRename(context: FeatureContext, params: RenameParams): WorkspaceEdit | null {
+  const occurrence = occurrenceUnder(context, params.position);
+  if (!occurrence) return null;
+  const oldName = occurrence.node.name;
+  const newName = params.newName;
+  if (newName === oldName) return { changes: {} };
+  if (isBuiltInPolicy(occurrence)) refuse(builtInMessage());
+  if (!ID_PATTERN.test(newName)) {
+    refuse(`\`${newName}\` is not a valid id: an id starts with a letter or \`_\`, then letters, digits, \`_\`, \`-\`, \`.\` or \`/\``);
+  }
+  if (newName === "via") refuse("`via` cannot be an id here: it ends a list of invoices (`sent INV-1 via email`)");
+  const existing = existingDefinition(context, newName);
+  if (existing) refuse(`cannot rename \`${oldName}\` to \`${newName}\`: \`${newName}\` is already defined ${existing}`);
+  const changes: Record<string, TextEdit[]> = {};
+  for (const found of sameIdOccurrences(context, occurrence)) {
+    const uri = pathToUri(found.file.path);
+    (changes[uri] ??= []).push({ range: toLspRange(found.file, found.occurrence.node.range), newText: newName });
+  }
+  return { changes };
 }

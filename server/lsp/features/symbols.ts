@@ -1,12 +1,129 @@
-/** TODO(issue 3): being written. */
-import type { DocumentSymbol, SymbolInformation } from "vscode-languageserver";
-import type { Analysis } from "../../engine";
+/**
+ * The outline of a file and "go to symbol in workspace". The outline reads like the case:
+ * parties, policies and contracts, each invoice with what happened to it in this file nested
+ * under it (sent, reminders, calls about it, demands, payments…), and every other dated entry
+ * in its place.
+ */
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
+import type { Entry, EntryOf } from "../../../grammar";
+import { entryOccurrences, fileOccurrences, formatMoney, type Analysis, type DefinitionKind, type SourceFile } from "../../engine";
+import { pathToUri, toLspRange } from "../convert";
 import type { Session } from "../session";
 import type { FeatureContext } from "./context";
 
-export function provideDocumentSymbols(_context: FeatureContext): DocumentSymbol[] {
-  return [];
+const KIND_OF_DEFINITION: Record<DefinitionKind, SymbolKind> = {
+  party: SymbolKind.Class,
+  policy: SymbolKind.Enum,
+  contract: SymbolKind.Interface,
+  invoice: SymbolKind.Object,
+};
+
+/** The header text after a node, as a symbol's detail: `globex "Security services"`. */
+function headerAfter(file: SourceFile, entry: Entry, offset: number): string {
+  return file.text.slice(offset, entry.header.end).trim();
 }
-export function provideWorkspaceSymbols(_session: Session, _analysis: Analysis, _query: string): SymbolInformation[] {
-  return [];
+
+function invoiceDetail(context: FeatureContext, entry: EntryOf<"invoice">): string {
+  const report = context.analysis.reports.get(entry.id.name);
+  if (!report || report.invoice.entry !== entry) return context.file.text.slice(entry.money.range.start, entry.money.range.end);
+  return `${formatMoney(report.invoice.amount, report.invoice.currency)} · ${report.state}`;
+}
+
+function symbol(context: FeatureContext, entry: Entry): DocumentSymbol {
+  const file = context.file;
+  const range = toLspRange(file, entry.range);
+  switch (entry.kind) {
+    case "party":
+    case "policy":
+    case "contract":
+    case "invoice": {
+      const detail =
+        entry.kind === "invoice" ? invoiceDetail(context, entry) : headerAfter(file, entry, entry.id.range.end);
+      return { name: entry.id.name, detail, kind: KIND_OF_DEFINITION[entry.kind], range, selectionRange: toLspRange(file, entry.id.range) };
+    }
+    default:
+      return {
+        name: `${entry.date.text} ${entry.kind}`,
+        detail: headerAfter(file, entry, entry.keyword.range.end),
+        kind: SymbolKind.Event,
+        range,
+        selectionRange: toLspRange(file, entry.date.range),
+      };
+  }
+}
+
+/** The invoices of this file an entry is about (by the ids it names, `re` included). */
+function invoicesConcerned(entry: Entry, invoicesHere: Map<string, DocumentSymbol>): DocumentSymbol[] {
+  const concerned: DocumentSymbol[] = [];
+  for (const occurrence of entryOccurrences(entry)) {
+    if (occurrence.role !== "reference" || !occurrence.kinds.includes("invoice")) continue;
+    const invoice = invoicesHere.get(occurrence.node.name);
+    if (invoice && !concerned.includes(invoice)) concerned.push(invoice);
+  }
+  return concerned;
+}
+
+/**
+ * The outline of the file: definitions at the top level, each invoice with the entries of
+ * this file that concern it as children (an entry about two invoices stands under both), and
+ * every other dated entry at the top level. Broken entries are left out.
+ */
+export function provideDocumentSymbols(context: FeatureContext): DocumentSymbol[] {
+  const entries = context.file.tree.entries.filter((entry): entry is Entry => entry.kind !== "broken");
+  const invoicesHere = new Map<string, DocumentSymbol>();
+  const invoiceSymbols = new Map<Entry, DocumentSymbol>();
+  for (const entry of entries) {
+    if (entry.kind !== "invoice" || invoicesHere.has(entry.id.name)) continue;
+    const invoice: DocumentSymbol = { ...symbol(context, entry), children: [] };
+    invoicesHere.set(entry.id.name, invoice);
+    invoiceSymbols.set(entry, invoice);
+  }
+  const outline: DocumentSymbol[] = [];
+  for (const entry of entries) {
+    const invoice = invoiceSymbols.get(entry);
+    if (invoice) {
+      outline.push(invoice);
+      continue;
+    }
+    const concerned = entry.kind === "invoice" ? [] : invoicesConcerned(entry, invoicesHere);
+    if (concerned.length === 0) outline.push(symbol(context, entry));
+    for (const about of concerned) about.children!.push(symbol(context, entry));
+  }
+  return outline;
+}
+
+/** True when every character of the query appears in the name in order (`i1` finds `INV-1`). */
+function matches(name: string, query: string): boolean {
+  const haystack = name.toLowerCase();
+  let at = 0;
+  for (const char of query.toLowerCase()) {
+    at = haystack.indexOf(char, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * "Go to symbol in workspace": every party, policy, contract and invoice whose id matches the
+ * query (a case-insensitive substring, or its letters in order), substring matches first.
+ */
+export function provideWorkspaceSymbols(session: Session, _analysis: Analysis, query: string): SymbolInformation[] {
+  const wanted = query.trim();
+  const substring: SymbolInformation[] = [];
+  const fuzzy: SymbolInformation[] = [];
+  for (const file of session.workspace.allFiles()) {
+    for (const occurrence of fileOccurrences(file.tree)) {
+      if (occurrence.role !== "definition" || !matches(occurrence.node.name, wanted)) continue;
+      const kind = occurrence.kinds[0]!;
+      const found: SymbolInformation = {
+        name: occurrence.node.name,
+        kind: KIND_OF_DEFINITION[kind],
+        location: { uri: pathToUri(file.path), range: toLspRange(file, occurrence.node.range) },
+        containerName: kind,
+      };
+      (occurrence.node.name.toLowerCase().includes(wanted.toLowerCase()) ? substring : fuzzy).push(found);
+    }
+  }
+  return [...substring, ...fuzzy];
 }
