@@ -1,0 +1,113 @@
+// The language server on a generated workspace: `initialize` to the first diagnostics of the
+// whole workspace, one-character edits in a ~2,000-line file to their new diagnostics (p50/p95),
+// hover and completion latency, and the server's memory.
+//
+//   node bench/lsp.mjs [CASES]   (default 10000; generates bench/workspaces/CASES if missing)
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import rpc from "vscode-jsonrpc/node.js";
+
+const repo = resolve(import.meta.dirname, "..");
+const cases = Number(process.argv[2] ?? 10000);
+const source = join(repo, "bench", "workspaces", String(cases));
+if (!existsSync(source)) execFileSync(process.execPath, [join(repo, "bench", "generate.mjs"), String(cases)], { stdio: "inherit" });
+
+// A copy of the workspace in which the first case files are joined into one ~2,000-line file.
+const root = mkdtempSync(join(tmpdir(), "dun-lsp-bench-"));
+cpSync(source, root, { recursive: true });
+const caseDir = join(root, "cases");
+let big = "";
+for (const name of readdirSync(caseDir).sort()) {
+  if (big.split("\n").length >= 2000) break;
+  big += readFileSync(join(caseDir, name), "utf8") + "\n";
+  rmSync(join(caseDir, name));
+}
+const bigPath = join(root, "cases", "big.dun");
+writeFileSync(bigPath, big);
+const bigUri = pathToFileURL(bigPath).href;
+
+const server = spawn(process.execPath, ["--expose-gc", join(repo, "dist", "server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
+const published = new Map();
+let onPublish = () => {};
+connection.onNotification("textDocument/publishDiagnostics", (params) => {
+  published.set(params.uri, params);
+  onPublish(params);
+});
+connection.onNotification("dun/summary", () => onPublish({ summary: true }));
+connection.onRequest("workspace/configuration", (params) => params.items.map(() => ({ today: "2026-05-04" })));
+connection.onRequest("client/registerCapability", () => null);
+connection.listen();
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+
+const started = now();
+await connection.sendRequest("initialize", {
+  processId: process.pid,
+  rootUri: pathToFileURL(root).href,
+  workspaceFolders: [{ uri: pathToFileURL(root).href, name: "bench" }],
+  capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+});
+const firstDiagnostics = new Promise((done) => (onPublish = (p) => p.summary && done()));
+await connection.sendNotification("initialized", {});
+await firstDiagnostics;
+const initToDiagnostics = now() - started;
+const files = published.size;
+
+let text = big;
+let version = 1;
+await connection.sendNotification("textDocument/didOpen", { textDocument: { uri: bigUri, languageId: "dun", version, text } });
+const lines = text.split("\n");
+// Edit inside a string near the middle: a one-character change that changes no figure.
+const target = lines.findIndex((line, i) => i > lines.length / 2 && /^ {2}address "/.test(line));
+const column = lines[target].indexOf('"') + 1;
+
+const editTimes = [];
+for (let i = 0; i < 200; i++) {
+  version++;
+  const insert = i % 2 === 0;
+  const change = insert
+    ? { range: { start: { line: target, character: column }, end: { line: target, character: column } }, text: "x" }
+    : { range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } }, text: "" };
+  const waited = new Promise((done) => (onPublish = (p) => p.summary && done()));
+  const t0 = now();
+  await connection.sendNotification("textDocument/didChange", { textDocument: { uri: bigUri, version }, contentChanges: [change] });
+  await waited;
+  editTimes.push(now() - t0);
+}
+
+async function timed(method, params, n = 50) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = now();
+    await connection.sendRequest(method, params);
+    times.push(now() - t0);
+  }
+  return times;
+}
+const invoiceLine = lines.findIndex((line) => / invoice /.test(line));
+const hover = await timed("textDocument/hover", { textDocument: { uri: bigUri }, position: { line: invoiceLine, character: 20 } });
+const completion = await timed("textDocument/completion", { textDocument: { uri: bigUri }, position: { line: target + 1, character: 2 } });
+
+const memory = execFileSync("ps", ["-o", "rss=", "-p", String(server.pid)], { encoding: "utf8" }).trim();
+const results = {
+  cases,
+  files,
+  initToFirstDiagnosticsMs: Math.round(initToDiagnostics),
+  editToDiagnosticsMs: { p50: Math.round(percentile(editTimes, 50)), p95: Math.round(percentile(editTimes, 95)) },
+  hoverMs: { p50: Math.round(percentile(hover, 50)), p95: Math.round(percentile(hover, 95)) },
+  completionMs: { p50: Math.round(percentile(completion, 50)), p95: Math.round(percentile(completion, 95)) },
+  serverRssMiB: Math.round(Number(memory) / 1024),
+};
+console.log(JSON.stringify(results, null, 2));
+mkdirSync(join(repo, "bench", "results"), { recursive: true });
+writeFileSync(join(repo, "bench", "results", `lsp-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify(results, null, 2));
+await connection.sendRequest("shutdown");
+await connection.sendNotification("exit");
+server.kill();
+rmSync(root, { recursive: true, force: true });
+process.exit(0);
