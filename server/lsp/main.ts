@@ -190,63 +190,33 @@ export function startServer(connection: Connection): void {
     schedule();
   });
 
-  connection.onCompletion(guard("completion", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideCompletion(ctx, params) : [];
-  }));
-  connection.onHover(guard("hover", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideHover(ctx, params) : null;
-  }));
-  connection.onDefinition(guard("definition", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideDefinition(ctx, params) : null;
-  }));
-  connection.onReferences(guard("references", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideReferences(ctx, params) : [];
-  }));
-  connection.onPrepareRename(guard("prepareRename", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? prepareRename(ctx, params) : null;
-  }));
-  connection.onRenameRequest(guard("rename", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideRename(ctx, params) : null;
-  }));
-  connection.onDocumentSymbol(guard("documentSymbol", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideDocumentSymbols(ctx) : [];
-  }));
+  /** A guarded handler for a request about one document; `fallback` when the server does not know it. */
+  function forDocument<P extends { textDocument: TextDocumentIdentifier }, R>(
+    name: string,
+    fallback: R,
+    handler: (context: FeatureContext, params: P) => R,
+  ): (params: P) => R {
+    return guard(name, (params: P) => {
+      const ctx = context(params.textDocument);
+      return ctx ? handler(ctx, params) : fallback;
+    });
+  }
+
+  connection.onCompletion(forDocument("completion", [], provideCompletion));
+  connection.onHover(forDocument("hover", null, provideHover));
+  connection.onDefinition(forDocument("definition", null, provideDefinition));
+  connection.onReferences(forDocument("references", [], provideReferences));
+  connection.onPrepareRename(forDocument("prepareRename", null, prepareRename));
+  connection.onRenameRequest(forDocument("rename", null, provideRename));
+  connection.onDocumentSymbol(forDocument("documentSymbol", [], (ctx) => provideDocumentSymbols(ctx)));
   connection.onWorkspaceSymbol(guard("workspaceSymbol", (params) => provideWorkspaceSymbols(session, session.current(), params.query)));
-  connection.onFoldingRanges(guard("foldingRange", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideFoldingRanges(ctx) : [];
-  }));
-  connection.languages.semanticTokens.on(guard("semanticTokens", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideSemanticTokens(ctx) : { data: [] };
-  }));
-  connection.onDocumentFormatting(guard("formatting", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideFormatting(ctx, params.options) : [];
-  }));
-  connection.onDocumentRangeFormatting(guard("rangeFormatting", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideFormatting(ctx, params.options, params.range) : [];
-  }));
-  connection.onCodeAction(guard("codeAction", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx ? provideCodeActions(ctx, params) : [];
-  }));
-  connection.onCodeLens(guard("codeLens", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx && session.settings.codeLensEnabled ? provideCodeLenses(ctx) : [];
-  }));
-  connection.languages.inlayHint.on(guard("inlayHint", (params) => {
-    const ctx = context(params.textDocument);
-    return ctx && session.settings.inlayHintsEnabled ? provideInlayHints(ctx, params) : [];
-  }));
+  connection.onFoldingRanges(forDocument("foldingRange", [], (ctx) => provideFoldingRanges(ctx)));
+  connection.languages.semanticTokens.on(forDocument("semanticTokens", { data: [] }, (ctx) => provideSemanticTokens(ctx)));
+  connection.onDocumentFormatting(forDocument("formatting", [], (ctx, params) => provideFormatting(ctx, params.options)));
+  connection.onDocumentRangeFormatting(forDocument("rangeFormatting", [], (ctx, params) => provideFormatting(ctx, params.options, params.range)));
+  connection.onCodeAction(forDocument("codeAction", [], provideCodeActions));
+  connection.onCodeLens(forDocument("codeLens", [], (ctx) => (session.settings.codeLensEnabled ? provideCodeLenses(ctx) : [])));
+  connection.languages.inlayHint.on(forDocument("inlayHint", [], (ctx, params) => (session.settings.inlayHintsEnabled ? provideInlayHints(ctx, params) : [])));
   connection.onRequest(Messages.statusReport, guard("statusReport", () => statusReport(session.current())));
 
   documents.listen(connection);
