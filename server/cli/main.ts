@@ -2,6 +2,7 @@
  * `dun`: the command line. `check` and `status` here; each command parses its own flags.
  */
 import { runCheck } from "./check";
+import { runLetter } from "./letter";
 import { UsageError } from "../node/disk";
 import { runStatus } from "./status";
 
@@ -19,12 +20,14 @@ evidence.
 Commands:
   check    report every problem, one line each (exit 1 when there is an error)
   status   aging report by debtor and each open invoice's next step
+  letter   write a demand, final demand or statement of account for a debtor
 
 Run 'dun <command> --help' for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[], cwd: string, out: Output) => number> = {
   check: runCheck,
   status: runStatus,
+  letter: runLetter,
 };
 
 export function main(argv: string[], cwd: string, out: Output): number {

@@ -184,7 +184,7 @@ describe("snippets", () => {
 });
 
 describe("the packaged extension", () => {
-  it("ships the manifest, the two bundles, grammar, language configuration, snippets and the reference, and nothing else", () => {
+  it("ships the manifest, the two bundles, the PDF fonts, grammar, language configuration, snippets and the reference, and nothing else", () => {
     const vsce = resolve(REPO, "node_modules", "@vscode", "vsce", "vsce");
     const run = spawnSync(process.execPath, [vsce, "ls", "--no-dependencies"], { cwd: REPO, encoding: "utf8", input: "" });
     expect(run.stderr).toBe("");
@@ -192,6 +192,13 @@ describe("the packaged extension", () => {
       "LICENSE",
       "README.md",
       "dist/extension.js",
+      "dist/fonts/DejaVuSans-Bold.ttf",
+      "dist/fonts/DejaVuSansCondensed-Bold.ttf",
+      "dist/fonts/DejaVuSansCondensed.ttf",
+      "dist/fonts/DejaVuSerif-Bold.ttf",
+      "dist/fonts/DejaVuSerif-BoldItalic.ttf",
+      "dist/fonts/DejaVuSerif-Italic.ttf",
+      "dist/fonts/DejaVuSerif.ttf",
       "dist/server.js",
       "docs/language.md",
       "language-configuration.json",
