@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { Messages, type Summary } from "../server/settings";
+import { exportLetterPdf, generateLetter, type LetterCommandArgs } from "./letters";
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
@@ -30,6 +31,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand("dun.showStatus", showStatus),
+    vscode.commands.registerCommand("dun.generateDemandLetter", (args?: LetterCommandArgs) => generateLetter(client!, "demand", args)),
+    vscode.commands.registerCommand("dun.generateFinalDemand", (args?: LetterCommandArgs) => generateLetter(client!, "final-demand", args)),
+    vscode.commands.registerCommand("dun.generateStatement", (args?: LetterCommandArgs) => generateLetter(client!, "statement", args)),
+    vscode.commands.registerCommand("dun.exportLetterPdf", () => exportLetterPdf(client!)),
     vscode.commands.registerCommand("dun.restartServer", async () => {
       await client?.restart();
       void vscode.window.showInformationMessage("Dun: language server restarted");

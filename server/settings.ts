@@ -16,8 +16,10 @@ export interface Settings {
   defaultPolicy: string;
   /** Currency of amounts that name none and whose invoice or contract names none. */
   currency: string;
-  /** Where generated letters are written, relative to the workspace folder. */
+  /** Where generated letters are written, relative to the folder of the debtor's case file. */
   lettersFolder: string;
+  /** Paper for letters' PDFs: `auto` (US Letter in the US and Canada, A4 elsewhere), `a4` or `letter`. */
+  letterPaper: string;
   /** Show a code lens over each open invoice. */
   codeLensEnabled: boolean;
   /** Show inlay hints (the computed due date where `due` is absent). */
@@ -29,7 +31,8 @@ export const SETTINGS = {
   "dun.rules": { key: "rules", default: {}, description: "Severity per diagnostic code: error, warning, info or off, e.g. { \"no-work-proof\": \"off\" }." },
   "dun.defaultPolicy": { key: "defaultPolicy", default: "standard", description: "The escalation policy for invoices whose contract names none." },
   "dun.currency": { key: "currency", default: "USD", description: "Currency of amounts that name none and whose invoice or contract names none (ISO 4217)." },
-  "dun.lettersFolder": { key: "lettersFolder", default: "letters", description: "Where generated letters are written, relative to the workspace folder." },
+  "dun.lettersFolder": { key: "lettersFolder", default: "letters", description: "Where generated letters are written, relative to the folder of the debtor's case file (it must stay inside the workspace)." },
+  "dun.letters.paper": { key: "letterPaper", default: "auto", description: "Paper for letters' PDFs: auto (US Letter for a creditor in the US or Canada, A4 elsewhere), a4 or letter." },
   "dun.codeLens.enabled": { key: "codeLensEnabled", default: true, description: "Show the amount due, days late and next step over each open invoice." },
   "dun.inlayHints.enabled": { key: "inlayHintsEnabled", default: true, description: "Show the computed due date of invoices that do not state one." },
 } as const satisfies Record<string, { key: keyof Settings; default: unknown; description: string }>;
@@ -56,6 +59,12 @@ export const Messages = {
   statusReport: "dun/statusReport",
   /** Notification from the server: the totals for the status bar. */
   summary: "dun/summary",
+  /** Request: debtors with an open balance, for a quick pick. */
+  debtors: "dun/debtors",
+  /** Request: write a letter (GenerateLetterParams) and return the files and the entry to record. */
+  generateLetter: "dun/generateLetter",
+  /** Request: write the PDF of an open Markdown letter beside it. Params: { uri, text }. */
+  exportLetterPdf: "dun/exportLetterPdf",
 } as const;
 
 export interface Summary {
@@ -64,4 +73,18 @@ export interface Summary {
   overdueInvoices: number;
   stepsDue: number;
   today: string;
+}
+
+/** The error code of `dun/generateLetter` when it cannot tell which debtor: the client asks. */
+export const NEEDS_DEBTOR = -32001;
+
+export type LetterKindName = "demand" | "final-demand" | "statement";
+
+export interface GenerateLetterParams {
+  kind: LetterKindName;
+  /** A debtor's party id or invoice ids; else the case at `uri`/`position`. */
+  targets?: string[];
+  uri?: string;
+  position?: { line: number; character: number };
+  pdf?: boolean;
 }

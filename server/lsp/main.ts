@@ -31,6 +31,7 @@ import { provideFoldingRanges } from "./features/folding";
 import { provideFormatting } from "./features/formatting";
 import { provideHover } from "./features/hover";
 import { provideInlayHints } from "./features/inlayHints";
+import { debtors, exportLetterPdf, generateLetter, type GenerateLetterParams } from "./features/letters";
 import { prepareRename, provideDefinition, provideReferences, provideRename } from "./features/navigation";
 import { provideSemanticTokens, SEMANTIC_LEGEND } from "./features/semanticTokens";
 import { statusReport, summaryOf } from "./features/statusReport";
@@ -218,6 +219,9 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(forDocument("codeLens", [], (ctx) => (session.settings.codeLensEnabled ? provideCodeLenses(ctx) : [])));
   connection.languages.inlayHint.on(forDocument("inlayHint", [], (ctx, params) => (session.settings.inlayHintsEnabled ? provideInlayHints(ctx, params) : [])));
   connection.onRequest(Messages.statusReport, guard("statusReport", () => statusReport(session.current())));
+  connection.onRequest(Messages.debtors, guard("debtors", () => debtors(session.current())));
+  connection.onRequest(Messages.generateLetter, guard("generateLetter", (params: GenerateLetterParams) => generateLetter(session, session.current(), params)));
+  connection.onRequest(Messages.exportLetterPdf, guard("exportLetterPdf", (params: { uri: string; text: string }) => exportLetterPdf(session, params)));
 
   documents.listen(connection);
   connection.listen();

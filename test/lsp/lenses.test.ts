@@ -59,8 +59,8 @@ const INITECH = `policy gentle "Gentle"
 
 const FILES = { "parties.dun": PARTIES, "globex.dun": GLOBEX, "initech.dun": INITECH };
 
-function lenses(file: string): { line: number; title: string; command: string }[] {
-  return provideCodeLenses(featureContext(FILES, TODAY, { file })).map((lens) => ({
+function lenses(file: string, command = "dun.showStatus"): { line: number; title: string; command: string }[] {
+  return provideCodeLenses(featureContext(FILES, TODAY, { file })).filter((lens) => lens.command!.command.startsWith(command)).map((lens) => ({
     line: lens.range.start.line,
     title: lens.command!.title,
     command: lens.command!.command,
@@ -96,6 +96,17 @@ describe("code lens over open invoices", () => {
       // 04-15 installment of 300.00 was paid on 04-14, so the plan is being kept.
       { line: 17, title: "600.00 USD due · 36 days late · next: paused (payment plan being kept)", command: "dun.showStatus" },
     ]);
+  });
+
+  it("offers the demand letter beside late invoices whose ladder is not paused", () => {
+    const letter = (file: string) => lenses(file, "dun.generate").map(({ line, title }) => ({ line, title }));
+    // INV-1 (45 days late) and INV-5 (1 day late): no demand sent yet, so a first demand.
+    expect(letter("globex.dun")).toEqual([
+      { line: 6, title: "Generate demand letter" },
+      { line: 9, title: "Generate demand letter" },
+    ]);
+    // Only INV-8: INV-9 is promised, INV-7 disputed, INV-6 under a plan being kept.
+    expect(letter("initech.dun")).toEqual([{ line: 6, title: "Generate demand letter" }]);
   });
 
   it("spans the invoice's header line", () => {

@@ -55,13 +55,22 @@ describe("commands and activation", () => {
 
   it("registers every contributed command, and contributes every registered one", () => {
     const contributed = contributes.commands.map((command: { command: string }) => command.command);
-    expect([...contributed].sort()).toEqual(["dun.restartServer", "dun.showStatus"]);
+    expect([...contributed].sort()).toEqual([
+      "dun.exportLetterPdf", "dun.generateDemandLetter", "dun.generateFinalDemand", "dun.generateStatement", "dun.restartServer", "dun.showStatus",
+    ]);
     expect([...registered].sort()).toEqual([...contributed].sort());
   });
 
   it("shows the commands as `Dun: …` in the command palette", () => {
     const titles = contributes.commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`);
-    expect(titles).toEqual(["Dun: Show case status", "Dun: Restart language server"]);
+    expect(titles).toEqual([
+      "Dun: Show case status",
+      "Dun: Restart language server",
+      "Dun: Generate demand letter",
+      "Dun: Generate final demand",
+      "Dun: Generate statement of account",
+      "Dun: Export letter as PDF",
+    ]);
   });
 
   it("activates on a .dun file or a workspace holding one, and starts the bundled extension", () => {

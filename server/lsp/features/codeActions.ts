@@ -45,13 +45,28 @@ function currentDiagnostic(context: FeatureContext, shown: LspDiagnostic): Diagn
   return analysis.diagnostics.find((d) => d.file === file.path && d.code === shown.code && d.range.start === start && d.range.end === end && d.data);
 }
 
+/**
+ * For a demand step: write the letter itself (the extension's command writes it, opens it and
+ * records the `demand` entry, which takes the step).
+ */
+function letterAction(debtor: string, final: boolean): CodeAction {
+  const title = final ? `Generate the final demand to ${debtor} and record it` : `Generate the demand letter to ${debtor} and record it`;
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: true,
+    command: { title, command: final ? "dun.generateFinalDemand" : "dun.generateDemandLetter", arguments: [{ targets: [debtor] }] },
+  };
+}
+
 function fixesFor(fix: Fixer, diagnostic: Diagnostic): CodeAction[] {
   const data = diagnostic.data;
   const ledger = fix.context.analysis.ledger;
   if (diagnostic.code === "step-due" && data?.kind === "step") {
     const invoice = ledger.invoices.get(data.invoice);
     const lines = invoice && stepEntry(data, invoice, ledger.today);
-    return lines ? fix.newEntry(`Record the ${stepName({ kind: data.step, final: data.final })} for ${invoice.id} (today)`, invoice.file, lines) : [];
+    const record = lines ? fix.newEntry(`Record the ${stepName({ kind: data.step, final: data.final })} for ${invoice.id} (today)`, invoice.file, lines) : [];
+    return invoice?.debtor && data.step === "demand" ? [letterAction(invoice.debtor.id, data.final), ...record] : record;
   }
   if (diagnostic.code === "no-delivery" && data?.kind === "invoice") {
     const invoice = ledger.invoices.get(data.invoice);

@@ -20,9 +20,25 @@ export function provideCodeLenses(context: FeatureContext): CodeLens[] {
   for (const report of analysis.reports.values()) {
     if (!report.open || report.invoice.file !== file.path) continue;
     const title = lensTitle(report, today);
-    lenses.push({ range: toLspRange(file, report.invoice.entry.header), command: { title, command: SHOW_STATUS_COMMAND } });
+    const range = toLspRange(file, report.invoice.entry.header);
+    lenses.push({ range, command: { title, command: SHOW_STATUS_COMMAND } });
+    const letter = letterLens(report);
+    if (letter) lenses.push({ range, command: letter });
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+/**
+ * "Generate demand letter" beside a late, undisputed invoice (a final demand once a first one
+ * was sent): the letter covers the debtor's open invoices.
+ */
+function letterLens(report: InvoiceReport): { title: string; command: string; arguments: unknown[] } | undefined {
+  const debtor = report.invoice.debtor;
+  if (!debtor || report.figures.daysLate <= 0 || report.state !== "open" || report.ladder.pausedBy) return undefined;
+  const final = report.invoice.demands.some((demand) => !demand.final);
+  return final
+    ? { title: "Generate final demand", command: "dun.generateFinalDemand", arguments: [{ targets: [debtor.id] }] }
+    : { title: "Generate demand letter", command: "dun.generateDemandLetter", arguments: [{ targets: [debtor.id] }] };
 }
 
 /** `32,966.58 USD due · 48 days late · next: suspend (since 2026-03-17)`. */
