@@ -320,6 +320,18 @@ describe("refusals", () => {
     expect(() => composeLetter(analysis, { kind: "demand", targets: ["I1"] })).toThrow(/invoice `I1` is disputed since 2026-03-01/);
   });
 
+  it("demands only invoices already due, unless they are named", () => {
+    // I1 due 2026-01-31 (net 30), 93 days late; I2 dated 2026-04-20, due 2026-05-20: not yet due.
+    const { analysis } = checkTexts(`${PARTIES}2026-01-01 invoice I1 them 100.00
+2026-04-20 invoice I2 them 50.00
+`, TODAY);
+    expect(composeLetter(analysis, { kind: "demand", targets: ["them"] }).invoices).toEqual(["I1"]);
+    expect(composeLetter(analysis, { kind: "demand", targets: ["I1", "I2"] }).invoices).toEqual(["I1", "I2"]);
+    const early = checkTexts(`${PARTIES}2026-04-20 invoice I2 them 50.00
+`, TODAY).analysis;
+    expect(() => composeLetter(early, { kind: "demand", targets: ["them"] })).toThrow("`I2` is not due until 2026-05-20");
+  });
+
   it("refuses invoices of two debtors, unknown ids and our own party", () => {
     expect(() => letter("demand", "INV-1001", "HD-0238")).toThrow(/one debtor: `HD-0238` is owed by `marlowe`, not `globex`/);
     expect(() => letter("demand", "nobody")).toThrow("no party or invoice `nobody`");

@@ -80,9 +80,14 @@ function demandable(
   }
   const open = all.filter((r) => r.open);
   const leftOut = named ? [] : open.filter((r) => r.ladder.pausedBy);
-  let reports = named ?? open.filter((r) => !r.ladder.pausedBy);
+  // Invoices not yet due are not demanded (name them to include them anyway).
+  const notYetDue = named ? [] : open.filter((r) => !r.ladder.pausedBy && r.figures.daysLate === 0);
+  let reports = named ?? open.filter((r) => !r.ladder.pausedBy && r.figures.daysLate > 0);
   if (reports.length === 0) {
-    const why = leftOut.map((r) => `\`${r.invoice.id}\` ${pauseText(r, today)}`).join(", ");
+    const why = [
+      ...leftOut.map((r) => `\`${r.invoice.id}\` ${pauseText(r, today)}`),
+      ...notYetDue.map((r) => `\`${r.invoice.id}\` is not due until ${r.invoice.due}`),
+    ].join(", ");
     throw new LetterError(`\`${debtor.id}\` has no open invoice to demand${why ? `: ${why}` : ""}`);
   }
   if (kind === "final-demand") {

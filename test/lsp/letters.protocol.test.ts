@@ -3,6 +3,7 @@
  * into `letters/` beside the case file with its figures, never over an existing one, and the
  * `demand` entry comes back as one edit that, applied, takes the demand step.
  */
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -62,5 +63,18 @@ describe("letters over the protocol", () => {
     const diagnostics = await client.waitForDiagnostics(uri, (list) => !list.some((d) => d.code === "step-due" && d.message.includes("`demand`")));
     expect(diagnostics.filter((d) => d.code === "syntax")).toEqual([]);
     expect(existsSync(join(root, "letters", "2026-05-04-bramble-demand.md"))).toBe(true);
+  });
+
+  it("exports an open letter as a PDF beside it, on the paper of the debtor's jurisdiction", async () => {
+    const path = join(root, "letters", "2026-05-04-bramble-demand.md");
+    const uri = (await client.connection.sendRequest("dun/exportLetterPdf", { uri: LspClient.uri(path), text: readFileSync(path, "utf8") })) as string;
+    const pdf = URI.parse(uri).fsPath;
+    expect(pdf).toBe(join(root, "letters", "2026-05-04-bramble-demand.pdf"));
+    expect(readFileSync(pdf).subarray(0, 4).toString()).toBe("%PDF");
+    // bramble is in US-ME: US Letter, 612 × 792 points.
+    const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+    expect(info.stdout).toMatch(/Page size:\s+612 x 792 pts/);
+    const text = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout;
+    expect(text).toContain("850.00");
   });
 });

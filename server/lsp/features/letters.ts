@@ -159,12 +159,31 @@ export function exportLetterPdf(session: Session, params: { uri: string; text: s
   if (!inside(path, root)) throw new ResponseError(ErrorCodes.InvalidRequest, `${path} is outside the workspace`);
   const title = /^#{1,2} (.+)$/m.exec(params.text.split("\n").slice(1).join("\n"))?.[1] ?? basename(path);
   const date = /^(\d{4}-\d{2}-\d{2})/.exec(basename(path))?.[1];
-  // The paper of the creditor's country: the `self` party's jurisdiction (US Letter in the US and Canada).
-  const self = session.current().ledger.self;
-  const jurisdiction = self?.entry.properties.find((p) => p.name === "jurisdiction");
-  const paper = paperSetting(session) ?? houseStyle(jurisdiction?.name === "jurisdiction" ? jurisdiction.id.name : undefined).paper;
+  const paper = paperSetting(session) ?? houseStyle(jurisdictionOfLetter(session.current(), basename(path))).paper;
   const pdf = letterPdf(params.text, { paper, title, date });
   const [written] = writeLetterFiles(dirname(path), basename(path).replace(/\.md$/i, ""), [{ ext: "pdf", data: pdf }]);
   return pathToUri(written!);
 }
 
+
+const PARTY_JURISDICTION = (party: { entry: Entry } | undefined): string | undefined => {
+  const property = party?.entry.properties.find((p) => p.name === "jurisdiction");
+  return property?.name === "jurisdiction" ? property.id.name : undefined;
+};
+
+/**
+ * The jurisdiction that sets a letter's paper, from its file name
+ * (`2026-05-04-globex-demand.md`): the creditor's, else the debtor's contract's, else the
+ * debtor's own; as the letter itself was written.
+ */
+function jurisdictionOfLetter(analysis: Analysis, name: string): string | undefined {
+  const match = /^\d{4}-\d{2}-\d{2}-(.+?)-(?:final-demand|demand|statement)(?:-\d+)?\.md$/i.exec(name);
+  const debtor = match ? analysis.ledger.parties.get(match[1]!) : undefined;
+  const contract = [...analysis.ledger.contracts.values()].find((c) => c.debtor === debtor);
+  const contractJurisdiction = contract?.entry.properties.find((p) => p.name === "jurisdiction");
+  return (
+    PARTY_JURISDICTION(contract?.creditor ?? analysis.ledger.self) ??
+    (contractJurisdiction?.name === "jurisdiction" ? contractJurisdiction.id.name : undefined) ??
+    PARTY_JURISDICTION(debtor)
+  );
+}
