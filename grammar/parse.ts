@@ -111,7 +111,8 @@ class FileBuilder {
       this.current = broken;
       return;
     }
-    const entry = { ...result, range: header, header, properties: [], hasBrokenLines: false } as unknown as MutableEntry;
+    // The parser's result is fresh: completed in place rather than copied.
+    const entry = Object.assign(result, { range: header, header, properties: [], hasBrokenLines: false }) as unknown as MutableEntry;
     this.checkHeaderWords(entry);
     this.entries.push(entry);
     this.current = entry;

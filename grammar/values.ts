@@ -42,7 +42,7 @@ export function parseDays(text: string): number {
 /** The text of a string literal between its quotes, with `\"` and `\\` resolved. */
 export function unquote(literal: string): string {
   const inner = literal.length >= 2 && literal.endsWith('"') ? literal.slice(1, -1) : literal.slice(1);
-  return inner.replace(/\\(.)/g, "$1");
+  return inner.includes("\\") ? inner.replace(/\\(.)/g, "$1") : inner;
 }
 
 /** The literal for a text value: the inverse of `unquote`. */
