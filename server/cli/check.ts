@@ -42,7 +42,8 @@ export function runCheck(args: string[], cwd: string, out: Output): number {
   if (common.format === "json") {
     out.stdout(JSON.stringify({ today: common.today, files: fileCount, diagnostics: rows }, null, 2));
   } else {
-    for (const row of rows) out.stdout(`${row.file}:${row.line}:${row.column}: ${row.severity} ${row.code}: ${row.message}`);
+    // One line per diagnostic, even where a file name holds a line break.
+    for (const row of rows) out.stdout(`${row.file.replace(/\r?\n/g, "\\n")}:${row.line}:${row.column}: ${row.severity} ${row.code}: ${row.message}`);
     const count = (severity: string) => rows.filter((r) => r.severity === severity).length;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     out.stderr(

@@ -49,17 +49,27 @@ export function main(argv: string[], cwd: string, out: Output): number {
     return run(rest, cwd, out);
   } catch (error) {
     if (error instanceof UsageError) {
-      out.stderr(error.message);
+      // One line, even where a file name holds a line break.
+      out.stderr(error.message.replace(/\r?\n/g, "\\n"));
       return 2;
     }
     throw error;
   }
 }
 
+/**
+ * Control characters other than tab and line break, written as `\u001b`: text from ledgers and
+ * file names (an escape sequence in a quoted string, a carriage return in a file name) must
+ * not drive the terminal. JSON stays valid and means the same (`\u007f` is JSON's own escape).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 if (require.main === module) {
   const out: Output = {
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    stderr: (line) => process.stderr.write(`${line}\n`),
+    stdout: (line) => process.stdout.write(`${printable(line)}\n`),
+    stderr: (line) => process.stderr.write(`${printable(line)}\n`),
   };
   process.exitCode = main(process.argv.slice(2), process.cwd(), out);
 }

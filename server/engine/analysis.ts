@@ -43,7 +43,12 @@ export function analyze(workspace: Workspace, options: AnalysisOptions): Analysi
   const reports = new Map<string, InvoiceReport>();
   // An invoice dated after today exists (references to it resolve) but takes part in no figure.
   for (const invoice of ledger.invoices.values()) {
-    if (invoice.date <= options.today) reports.set(invoice.id, reportInvoice(ledger, invoice));
+    if (invoice.date > options.today) continue;
+    const report = reportInvoice(ledger, invoice);
+    reports.set(invoice.id, report);
+    if (!exactlyComputable(report)) {
+      reporter.report(invoice.file, invoice.entry.header, "bad-amount", `the figures of invoice \`${invoice.id}\` grow too large to compute exactly (past ${Number.MAX_SAFE_INTEGER} minor units)`);
+    }
   }
   runRules({ ledger, reports, files, reporter, workspaceFiles: options.files, today: options.today });
   return { ledger, reports, diagnostics: sortDiagnostics(reporter.diagnostics) };
@@ -65,6 +70,19 @@ function reportInvoice(ledger: Ledger, invoice: InvoiceModel): InvoiceReport {
             ? "plan"
             : "open";
   return { invoice, figures, ladder, state, open: figures.balance > 0 && !written };
+}
+
+/**
+ * Money is exact while every figure, and every partial sum behind it, stays a safe integer:
+ * guaranteed when the amount, the payments and credits, the fees and the interest together
+ * stay below 2^53 minor units. Only absurd amounts or rates (trillions, or a 10^20 % fee) fail.
+ */
+function exactlyComputable({ invoice, figures }: InvoiceReport): boolean {
+  if (!Number.isSafeInteger(figures.lateFees) || !Number.isSafeInteger(figures.interest)) return false;
+  const size = (units: number) => BigInt(Math.abs(units));
+  let total = size(invoice.amount) + size(figures.lateFees) + size(figures.interest);
+  for (const event of invoice.money) total += size(event.units);
+  return total <= BigInt(Number.MAX_SAFE_INTEGER);
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -10,13 +10,26 @@ export type IsoDate = string;
 
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * The first and last days an ISO date with a four-digit year names (0000-01-01, 9999-12-31).
+ * Arithmetic that would leave them (`terms net 999999999999`, a `99999999d` deadline) stops
+ * there: every result is a date of the same form, and nothing throws.
+ */
+const FIRST_DAY = -719_528;
+const LAST_DAY = 2_932_896;
+
 /** Days since 1970-01-01 (UTC, so no daylight-saving day is ever 23 hours long). */
 export function dayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const moment = new Date(0);
+  moment.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return moment.getTime() / MS_PER_DAY;
 }
 
+/** The date of a day number, clamped to 0000-01-01 … 9999-12-31. */
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const clamped = day >= FIRST_DAY ? Math.min(day, LAST_DAY) : FIRST_DAY;
+  return new Date(clamped * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -33,8 +46,11 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * where it has none: 2026-01-31 + 1 → 2026-02-28, + 2 → 2026-03-31.
  */
 export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
-  const local = new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  // setFullYear, not the constructor: the constructor reads years 0–99 as 1900–1999.
+  const local = new Date(2000, 0, 1);
+  local.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   const moved = addMonths(local, months);
+  if (!(moved.getFullYear() <= 9999)) return fromDayNumber(LAST_DAY);
   const y = String(moved.getFullYear()).padStart(4, "0");
   const m = String(moved.getMonth() + 1).padStart(2, "0");
   const d = String(moved.getDate()).padStart(2, "0");

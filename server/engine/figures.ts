@@ -52,10 +52,13 @@ export function lateFeesTo(invoice: InvoiceModel, today: IsoDate): number {
     return firstDayLate <= today ? charge(firstDayLate) : 0;
   }
   let total = 0;
+  let previous = invoice.due;
   for (let month = 1; ; month++) {
     const completes = addCalendarMonths(invoice.due, month);
-    if (completes > today) break;
+    // `<= previous`: past 9999-12-31 dates stop moving, and no further month completes.
+    if (completes > today || completes <= previous) break;
     total += charge(completes);
+    previous = completes;
   }
   return total;
 }

@@ -57,7 +57,9 @@ export function percentOf(units: number | bigint, percent: DecimalValue): number
 
 function splitUnits(units: number, exponent: number): { sign: string; whole: string; fraction: string } {
   const sign = units < 0 ? "-" : "";
-  const digits = String(Math.abs(units)).padStart(exponent + 1, "0");
+  // Past 2^53 (reported as bad-amount) String() would write `1e+21`: keep the digits instead.
+  const magnitude = Number.isSafeInteger(units) ? String(Math.abs(units)) : Number.isFinite(units) ? BigInt(Math.abs(Math.trunc(units))).toString() : "0";
+  const digits = magnitude.padStart(exponent + 1, "0");
   const whole = digits.slice(0, digits.length - exponent);
   const fraction = exponent > 0 ? digits.slice(digits.length - exponent) : "";
   return { sign, whole, fraction };

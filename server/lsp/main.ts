@@ -183,7 +183,10 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((change) => {
-    session.documentChanged(uriToPath(change.document.uri), change.document.getText());
+    const text: unknown = change.document.getText();
+    // A didOpen whose text is not a string (a broken client) would fail every later analysis.
+    if (typeof text !== "string") return;
+    session.documentChanged(uriToPath(change.document.uri), text);
     schedule();
   });
   documents.onDidClose((event) => {

@@ -6,9 +6,9 @@
  * short pause in typing) or when a request needs a fresh analysis. A burst of keystrokes is
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { analyze, localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
-import { diskFiles, findDunFiles } from "../node/disk";
+import { diskFiles, findDunFiles, readRegularFile } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
 
 export class Session {
@@ -44,8 +44,8 @@ export class Session {
   diskChanged(path: string, deleted: boolean): void {
     this.fileExists.clear();
     if (path.endsWith(".dun") && !this.open.has(path)) {
-      if (deleted) this.workspace.removeFile(path);
-      else this.loadFromDisk(path);
+      // A file that cannot be read (gone since the event, a folder, a FIFO) is dropped.
+      if (deleted || !this.loadFromDisk(path)) this.workspace.removeFile(path);
     }
     this.invalidate();
   }
@@ -105,13 +105,12 @@ export class Session {
     return best || path.slice(0, path.lastIndexOf("/")) || "/";
   }
 
+  /** Reads a `.dun` file from disk; false where it is not a readable regular file (never blocks on a FIFO). */
   private loadFromDisk(path: string): boolean {
-    try {
-      this.workspace.setFile(path, readFileSync(path, "utf8"));
-      return true;
-    } catch {
-      return false;
-    }
+    const read = readRegularFile(path);
+    if ("problem" in read) return false;
+    this.workspace.setFile(path, read.bytes.toString("utf8"));
+    return true;
   }
 
   private evidenceFiles(): WorkspaceFiles {

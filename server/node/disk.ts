@@ -3,7 +3,7 @@
  * `.dun` files, reading them strictly as UTF-8 text, the workspace root, and a
  * `WorkspaceFiles` for evidence checks.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
@@ -38,14 +38,38 @@ export function findDunFiles(paths: string[], cwd = process.cwd()): string[] {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * The bytes of a regular file, or why there are none: an error code (`ENOENT` for a file
+ * deleted since it was listed, `EISDIR`…) or "not a regular file". The open does not block,
+ * so a FIFO or device named `x.dun` cannot stall the caller, and the check is made on the open
+ * descriptor, so the path cannot be swapped for one between the check and the read.
+ */
+export function readRegularFile(path: string): { bytes: Buffer } | { problem: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code ?? "error" };
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return { problem: "not a regular file" };
+    return { bytes: readFileSync(fd) };
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code ?? "error" };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A `.dun` file's text; refuses files that are not UTF-8 text. */
 export function readDunFile(path: string, shownAs: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`dun: ${shownAs}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  const read = readRegularFile(path);
+  if ("problem" in read) {
+    throw new UsageError(
+      read.problem === "not a regular file" ? `dun: ${shownAs}: not a regular file` : `dun: ${shownAs}: cannot read (${read.problem})`,
+    );
   }
+  const bytes = read.bytes;
   if (bytes.includes(0)) throw new UsageError(`dun: ${shownAs}: not a text file (it holds NUL bytes)`);
   try {
     return utf8.decode(bytes);

@@ -61,9 +61,13 @@ export type EvidenceLocation = { inside: true; path: string } | { inside: false;
  * Resolves an evidence path relative to the citing file and keeps it inside the workspace:
  * absolute paths, drive letters and `..` that climbs out are refused. (Links that lead out are
  * checked by the caller, only for files that exist: resolving links costs a system call.)
+ * Dun never decodes `%xx`, but a tool that does would read `%2e%2e%2f` as `../`: a path with a
+ * percent-encoded dot, slash or backslash is refused rather than trusted to stay a name.
  */
 export function locateEvidence(citingFile: string, cited: string, root: string): EvidenceLocation {
   if (cited.includes("\0")) return { inside: false, reason: "contains a NUL character" };
+  const encoded = /%(2e|2f|5c)/i.exec(cited);
+  if (encoded) return { inside: false, reason: `contains \`${encoded[0]}\`, a percent-encoded \`${decodeURIComponent(encoded[0])}\`` };
   const slashed = cited.replace(/\\/g, "/");
   if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return { inside: false, reason: "is an absolute path" };
   const top = posix.normalize(root).replace(/\/$/, "");
