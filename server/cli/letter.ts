@@ -98,7 +98,13 @@ export function runLetter(args: string[], cwd: string, out: Output): number {
     }
     files.push({ ext: "pdf", data: pdf });
   }
-  const written = writeLetterFiles(dir, letter.stem, files);
+  let written: string[];
+  try {
+    written = writeLetterFiles(dir, letter.stem, files, root);
+  } catch (error) {
+    if (error instanceof LetterError) throw new UsageError(`dun letter: ${error.message}`);
+    throw error;
+  }
 
   let recorded: { file: string; entry: string } | undefined;
   if (caseFile) {

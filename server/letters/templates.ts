@@ -4,7 +4,8 @@
  * parse, or names a placeholder the letter does not have, is refused with an error naming
  * the template file and line, before anything is written.
  */
-import { readFileSync } from "node:fs";
+import { realpathSync } from "node:fs";
+import { isInsideReal, readRegularFile } from "../node/disk";
 import Mustache from "mustache";
 import { DEFAULT_TEMPLATES } from "./defaults";
 import { templateName, type LetterKind } from "./kinds";
@@ -37,20 +38,33 @@ export function overridePath(root: string, kind: LetterKind): string {
 }
 
 /** The workspace's `templates/<kind>.md` under `root` if there is one, else the default. */
-export function loadTemplate(kind: LetterKind, root: string | undefined, read: (path: string) => string | undefined = readIfFile): Template {
+export function loadTemplate(
+  kind: LetterKind,
+  root: string | undefined,
+  read: (path: string, root: string) => string | undefined = readInside,
+): Template {
   if (root === undefined) return defaultTemplate(kind);
   const path = overridePath(root, kind);
-  const text = read(path);
+  const text = read(path, root);
   return text === undefined ? defaultTemplate(kind) : { kind, path, text };
 }
 
-function readIfFile(path: string): string | undefined {
+/**
+ * The template's text if the workspace has one: only a regular file whose real path stays in
+ * the workspace (a link that leads out, or a FIFO, is refused rather than followed or waited on).
+ */
+function readInside(path: string, root: string): string | undefined {
+  let real: string;
   try {
-    return readFileSync(path, "utf8");
+    real = realpathSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new TemplateError(path, 1, `cannot read the template (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  if (!isInsideReal(real, root)) throw new TemplateError(path, 1, "the template is a link that leads outside the workspace");
+  const read = readRegularFile(real);
+  if ("problem" in read) throw new TemplateError(path, 1, `cannot read the template (${read.problem})`);
+  return read.bytes.toString("utf8");
 }
 
 /** Markdown's own characters in a value are escaped so that a name never turns into formatting. */

@@ -5,6 +5,8 @@
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { isInsideReal } from "../node/disk";
+import { LetterError } from "./selection";
 
 export interface LetterFile {
   /** The extension, without the dot: `md`, `pdf`. */
@@ -18,8 +20,11 @@ function candidate(stem: string, n: number): string {
 }
 
 /** Creates `dir/STEM[-N].ext` for every file under the first free name; returns their paths. */
-export function writeLetterFiles(dir: string, stem: string, files: LetterFile[]): string[] {
+export function writeLetterFiles(dir: string, stem: string, files: LetterFile[], root?: string): string[] {
   mkdirSync(dir, { recursive: true });
+  if (root !== undefined && !isInsideReal(dir, root)) {
+    throw new LetterError(`${dir} leads outside the workspace ${root} (through a link, or given so): letters are written inside it`);
+  }
   for (let n = 1; n < 10_000; n++) {
     const opened: { fd: number; path: string }[] = [];
     try {

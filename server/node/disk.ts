@@ -4,7 +4,7 @@
  * `WorkspaceFiles` for evidence checks.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
 /** A failure the user must fix before anything can be checked (the CLI prints it and exits 2). */
@@ -111,4 +111,25 @@ export function diskFiles(root: string, rootFor?: (file: string) => string): Wor
       }
     },
   };
+}
+
+/**
+ * True when `path`, with its links resolved, lies inside `root` (also resolved): what letters
+ * and templates check before they write or read, so that no link leads them out.
+ */
+export function isInsideReal(path: string, root: string): boolean {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync.native(root);
+  } catch {
+    realRoot = resolve(root);
+  }
+  let real: string;
+  try {
+    real = realpathSync.native(path);
+  } catch {
+    real = resolve(path);
+  }
+  const rel = relative(realRoot, real);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

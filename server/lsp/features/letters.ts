@@ -138,7 +138,13 @@ export function generateLetter(session: Session, analysis: Analysis, params: Gen
   if (params.pdf) {
     files.push({ ext: "pdf", data: letterPdf(letter.markdown, { paper: letter.paper, title: letter.title, author: letter.creditorName, date: letter.facts.isoDate }) });
   }
-  const written = writeLetterFiles(dir, letter.stem, files);
+  let written: string[];
+  try {
+    written = writeLetterFiles(dir, letter.stem, files, root);
+  } catch (error) {
+    if (error instanceof LetterError) throw new ResponseError(ErrorCodes.InvalidRequest, error.message);
+    throw error;
+  }
   const result: GenerateLetterResult = { debtor: letter.debtor, written: written.map(pathToUri) };
   if (params.kind !== "statement") {
     const caseFile = recordFile(analysis, letter.debtor);
@@ -161,7 +167,13 @@ export function exportLetterPdf(session: Session, params: { uri: string; text: s
   const date = /^(\d{4}-\d{2}-\d{2})/.exec(basename(path))?.[1];
   const paper = paperSetting(session) ?? houseStyle(jurisdictionOfLetter(session.current(), basename(path))).paper;
   const pdf = letterPdf(params.text, { paper, title, date });
-  const [written] = writeLetterFiles(dirname(path), basename(path).replace(/\.md$/i, ""), [{ ext: "pdf", data: pdf }]);
+  let written: string | undefined;
+  try {
+    [written] = writeLetterFiles(dirname(path), basename(path).replace(/\.md$/i, ""), [{ ext: "pdf", data: pdf }], root);
+  } catch (error) {
+    if (error instanceof LetterError) throw new ResponseError(ErrorCodes.InvalidRequest, error.message);
+    throw error;
+  }
   return pathToUri(written!);
 }
 
