@@ -42,7 +42,7 @@ export function main(argv: string[], cwd: string, out: Output): number {
   }
   const run = COMMANDS[command];
   if (!run) {
-    out.stderr(`dun: unknown command '${command}' (expected ${Object.keys(COMMANDS).join(" or ")}); see 'dun --help'`);
+    out.stderr(`dun: unknown command '${command}' (expected ${Object.keys(COMMANDS).slice(0, -1).join(", ")} or ${Object.keys(COMMANDS).at(-1)}); see 'dun --help'`);
     return 2;
   }
   try {

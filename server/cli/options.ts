@@ -43,7 +43,7 @@ export function parseCommon(args: string[], extra: Record<string, { type: "boole
   const format = (values.format as string | undefined) ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`dun: --format ${format}: expected text or json`);
   const currency = (values.currency as string | undefined) ?? "USD";
-  if (!isKnownCurrency(currency)) throw new UsageError(`dun: --currency ${currency}: not an ISO 4217 currency code`);
+  if (!/^[A-Z]{3}$/.test(currency) || !isKnownCurrency(currency)) throw new UsageError(`dun: --currency ${currency}: not an ISO 4217 currency code`);
   const rules: RuleSettings = {};
   for (const rule of (values.rule as string[] | undefined) ?? []) {
     const match = /^([a-z-]+)=(error|warning|info|off)$/.exec(rule);
