@@ -206,7 +206,10 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  connection.onCompletion(forDocument("completion", [], provideCompletion));
+  connection.onCompletion(guard("completion", (params) => {
+    const { analysis, file } = session.typing(uriToPath(params.textDocument.uri));
+    return file ? provideCompletion({ session, analysis, file }, params) : [];
+  }));
   connection.onHover(forDocument("hover", null, provideHover));
   connection.onDefinition(forDocument("definition", null, provideDefinition));
   connection.onReferences(forDocument("references", [], provideReferences));

@@ -22,6 +22,8 @@ export class Session {
   /** Paths whose text comes from an open editor (the disk copy is ignored while open). */
   private readonly open = new Set<string>();
   private analysis: Analysis | undefined;
+  /** The last analysis computed, even if an edit has since made it stale. */
+  private last: Analysis | undefined;
   private analysedToday = "";
   private readonly fileExists = new Map<string, boolean>();
 
@@ -83,8 +85,19 @@ export class Session {
         files: this.evidenceFiles(),
       });
       this.analysedToday = today;
+      this.last = this.analysis;
     }
     return this.analysis;
+  }
+
+  /**
+   * For completion at typing speed: the document's newest text, parsed, with the last analysis
+   * (its ids and figures may be a keystroke old), so a keystroke never waits for the workspace.
+   * Diagnostics and every other request still see a fresh analysis.
+   */
+  typing(path: string): { analysis: Analysis; file: SourceFile | undefined } {
+    const file = this.file(path);
+    return { analysis: this.last ?? this.current(), file: file ?? this.workspace.getFile(path) };
   }
 
   /** The parsed file at a path, with any pending edit applied. */
