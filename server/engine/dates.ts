@@ -18,18 +18,36 @@ const MS_PER_DAY = 86_400_000;
 const FIRST_DAY = -719_528;
 const LAST_DAY = 2_932_896;
 
+/**
+ * A ledger uses a few thousand distinct dates at most, and figures convert the same ones again
+ * and again: both conversions are remembered (bounded, so odd input cannot grow them forever).
+ */
+const CACHE_LIMIT = 100_000;
+const dayNumbers = new Map<IsoDate, number>();
+const isoDates = new Map<number, IsoDate>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01 (UTC, so no daylight-saving day is ever 23 hours long). */
 export function dayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
   const moment = new Date(0);
   moment.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return moment.getTime() / MS_PER_DAY;
+  return remember(dayNumbers, date, moment.getTime() / MS_PER_DAY);
 }
 
 /** The date of a day number, clamped to 0000-01-01 … 9999-12-31. */
 export function fromDayNumber(day: number): IsoDate {
   const clamped = day >= FIRST_DAY ? Math.min(day, LAST_DAY) : FIRST_DAY;
-  return new Date(clamped * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = isoDates.get(clamped);
+  if (known !== undefined) return known;
+  return remember(isoDates, clamped, new Date(clamped * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -45,7 +63,16 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * `months` calendar months after `date`, on the same day of the month or the month's last day
  * where it has none: 2026-01-31 + 1 → 2026-02-28, + 2 → 2026-03-31.
  */
+const monthSteps = new Map<string, IsoDate>();
+
 export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
+  const key = `${date}+${months}`;
+  const known = monthSteps.get(key);
+  if (known !== undefined) return known;
+  return remember(monthSteps, key, computeCalendarMonths(date, months));
+}
+
+function computeCalendarMonths(date: IsoDate, months: number): IsoDate {
   // setFullYear, not the constructor: the constructor reads years 0–99 as 1900–1999.
   const local = new Date(2000, 0, 1);
   local.setFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));

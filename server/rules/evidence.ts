@@ -71,10 +71,16 @@ export function locateEvidence(citingFile: string, cited: string, root: string):
   const slashed = cited.replace(/\\/g, "/");
   if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return { inside: false, reason: "is an absolute path" };
   const top = posix.normalize(root).replace(/\/$/, "");
-  const resolved = posix.normalize(posix.join(posix.dirname(citingFile), slashed));
+  // The common case, a plain relative path (no `.` or `..` segment, no doubled slash), needs no normalising.
+  const folder = citingFile.slice(0, citingFile.lastIndexOf("/")) || "/";
+  const plain = !DOT_SEGMENT.test(slashed) && !DOT_SEGMENT.test(folder);
+  const resolved = plain ? `${folder === "/" ? "" : folder}/${slashed}` : posix.normalize(posix.join(posix.dirname(citingFile), slashed));
   if (!isInside(resolved, top)) return { inside: false, reason: "leaves the workspace" };
   return { inside: true, path: resolved };
 }
+
+/** A `.` or `..` segment, or an empty one (`//`): what only normalising resolves. */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)|\/\//;
 
 function isInside(path: string, top: string): boolean {
   return path === top || path.startsWith(`${top}/`);
