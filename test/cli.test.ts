@@ -12,11 +12,12 @@
  * Trees that git cannot hold (node_modules is ignored) or should not (binary, non-UTF-8
  * files) are written to a temporary folder at the start of the run.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDun } from "./runCli";
 
 const REPO = resolve(__dirname, "..");
 const CLI = join(REPO, "dist", "cli.js");
@@ -24,24 +25,9 @@ const FIX = "test/fixtures/cli";
 const CHECK = `${FIX}/check`;
 const STATUS = `${FIX}/status`;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs `node dist/cli.js ARGS` in `cwd` (the repository root unless named). */
-function dun(args: string[], cwd = REPO): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const dun = (args: string[], cwd = REPO) => runDun(args, cwd);
 
 const linesOf = (text: string) => text.split(/\r?\n/).filter((line) => line !== "");
 

@@ -5,35 +5,21 @@
  * examples/README.md: globex owes 58,762.13 USD (16,804.38 + 22,223.54 + 19,734.21); a first
  * demand's deadline is 10 days out (2026-05-14), a final demand's 7 (2026-05-11).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDun } from "../grammar";
+import { runDun } from "./runCli";
 
 const REPO = resolve(__dirname, "..");
 const CLI = join(REPO, "dist", "cli.js");
 const EXAMPLES = join(REPO, "examples");
 const TODAY = ["--today", "2026-05-04"];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function dun(args: string[], cwd: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const dun = runDun;
 
 const linesOf = (text: string) => text.split(/\r?\n/).filter((line) => line !== "");
 

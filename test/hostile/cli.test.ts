@@ -6,37 +6,18 @@
  * problem, nothing on stdout, and exits 2; and no command run on bad input writes anything
  * (the folder is compared file by file, with sizes and modification times, before and after).
  */
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDunFile, UsageError } from "../../server/node/disk";
+import { runDun } from "../runCli";
 
-const CLI = resolve(__dirname, "..", "..", "dist", "cli.js");
 const GOOD = `party acme "Acme"\n  self\n\nparty globex "Globex"\n\n2026-02-01 invoice INV-1 globex 1,000.00\n`;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function dun(args: string[], cwd: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill(), 15_000);
-    child.on("error", fail);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const dun = runDun;
 
 /** Every file and folder under `dir` with its size and modification time. */
 function tree(dir: string): string[] {

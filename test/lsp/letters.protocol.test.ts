@@ -77,4 +77,18 @@ describe("letters over the protocol", () => {
     const text = spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout;
     expect(text).toContain("850.00");
   });
+
+  it("takes the debtor from the entry under the cursor", async () => {
+    // Line 30 (0-based 29) of bramble.dun is `2026-03-02 invoice MO-2026-007 bramble 850.00`:
+    // the cursor on its date is inside the invoice's entry, whose debtor is bramble.
+    const uri = LspClient.uri(join(root, "bramble.dun"));
+    const result = (await client.connection.sendRequest("dun/generateLetter", { kind: "statement", uri, position: { line: 29, character: 2 } })) as {
+      debtor: string;
+      written: string[];
+      record?: unknown;
+    };
+    expect(result.debtor).toBe("bramble");
+    expect(URI.parse(result.written[0]!).fsPath).toBe(join(root, "letters", "2026-05-04-bramble-statement.md"));
+    expect(result.record).toBeUndefined(); // a statement is not recorded as a demand
+  });
 });

@@ -9,7 +9,7 @@ import { basename, dirname, relative, resolve, sep } from "node:path";
 import { ErrorCodes, ResponseError, type Position, type WorkspaceEdit } from "vscode-languageserver";
 import type { Entry } from "../../../grammar";
 import type { Analysis } from "../../engine";
-import { occurrenceAt } from "../../engine";
+import { entryOccurrences, occurrenceAt } from "../../engine";
 import {
   appendedText,
   composeLetter,
@@ -66,43 +66,16 @@ function targetsAt(session: Session, analysis: Analysis, uri: string, position: 
   return partiesHere.length === 1 ? [partiesHere[0]!.id] : undefined;
 }
 
+/** The debtor an entry is about: through the first id it names (an invoice, a contract or a party). */
 function debtorOfEntry(analysis: Analysis, entry: Entry): string | undefined {
   const { ledger } = analysis;
-  switch (entry.kind) {
-    case "party":
-      return ledger.parties.get(entry.id.name)?.self ? undefined : entry.id.name;
-    case "contract":
-      return entry.party.name;
-    case "invoice":
-      return ledger.invoices.get(entry.id.name)?.debtor?.id;
-    case "call":
-    case "email":
-    case "letter":
-    case "meeting":
-    case "message":
-      return entry.party.name;
-    case "sent":
-    case "reminder":
-    case "demand":
-    case "plan":
-    case "collections":
-    case "claim":
-    case "judgment":
-      return ledger.invoices.get(entry.invoices[0]?.name ?? "")?.debtor?.id;
-    case "dispute":
-    case "resolve":
-    case "write-off":
-    case "credit":
-      return ledger.invoices.get(entry.invoice.name)?.debtor?.id;
-    case "payment":
-      return ledger.parties.has(entry.target.name) ? entry.target.name : ledger.invoices.get(entry.target.name)?.debtor?.id;
-    case "work":
-    case "suspend":
-    case "resume":
-      return ledger.contracts.get(entry.contract.name)?.debtor?.id;
-    default:
-      return undefined;
+  for (const { node } of entryOccurrences(entry)) {
+    const party = ledger.parties.get(node.name);
+    if (party) return party.self ? undefined : party.id;
+    const debtor = ledger.invoices.get(node.name)?.debtor ?? ledger.contracts.get(node.name)?.debtor;
+    if (debtor) return debtor.id;
   }
+  return undefined;
 }
 
 function inside(path: string, root: string): boolean {

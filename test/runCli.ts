@@ -1,0 +1,28 @@
+/** Runs the built command line (`node dist/cli.js …`) as a process, as a user's shell would. */
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+
+export const CLI = resolve(__dirname, "..", "dist", "cli.js");
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `dun ARGS` in `cwd`; killed (and resolved with a null code) after `timeoutMs`. */
+export function runDun(args: string[], cwd: string, timeoutMs = 15_000): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
