@@ -77,6 +77,8 @@ export class Session {
     this.pending.clear();
     const today = this.today;
     if (!this.analysis || this.analysedToday !== today) {
+      // Let the stale analysis go before the new one is built: never two in memory at once.
+      this.last = undefined;
       this.analysis = analyze(this.workspace, {
         today,
         defaultCurrency: this.settings.currency,
