@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: times `dun check` on generated workspaces.
 //
-//   node bench/run.mjs [--large] [--runs K] [--no-phases] [--no-time]
+//   node bench/run.mjs [--large] [--sizes N,N…] [--runs K] [--no-phases] [--no-time]
 //
 // For N = 1,000 and 10,000 cases (and 50,000 with --large), in both layouts (one file per
 // case; one single file), it generates the workspace if missing (bench/generate.mjs), then
@@ -10,7 +10,13 @@
 // peak RSS (GNU /usr/bin/time %M, else a --require preload reading process.resourceUsage())
 // and peak RSS / input size. Then an in-process phase breakdown (bench/phases.ts, bundled with
 // esbuild into bench/.cache/) on the 10,000-case single-file workspace (and 50,000 with
-// --large). Prints a table and writes everything to bench/results/<timestamp>.json.
+// --large). Where `ledger` (ledger-cli) is on PATH, the same data exported as a journal
+// (bench/ledger-export.mjs, DIR.ledger beside the single-file workspace) is timed with
+// `ledger -f FILE stats` in the same way, and the dun/ledger ratios reported; the bench never
+// installs ledger. Prints a table and writes everything to bench/results/<timestamp>.json.
+//
+// --sizes 500 (a comma list) replaces the default sizes; CI runs
+// `node bench/run.mjs --sizes 500 --runs 1 --no-phases` so the bench cannot rot (no times asserted).
 //
 // --no-time forces the preload fallback for peak RSS; --no-phases skips the breakdown.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -19,6 +25,7 @@ import { cpus, totalmem, platform, release } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultOut, generateWorkspace, GENERATOR_VERSION } from "./generate.mjs";
+import { writeLedger } from "./ledger-export.mjs";
 
 const TODAY = "2026-05-04";
 const bench = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +41,20 @@ const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 const runsIndex = argv.indexOf("--runs");
 const RUNS = runsIndex >= 0 ? Math.max(1, Number(argv[runsIndex + 1]) || 3) : 3;
-const SIZES = flag("--large") ? [1000, 10000, 50000] : [1000, 10000];
+const sizesIndex = argv.indexOf("--sizes");
+const SIZES =
+  sizesIndex >= 0
+    ? (argv[sizesIndex + 1] ?? "")
+        .split(",")
+        .map((s) => Number(s.trim().replace(/_/g, "")))
+        .filter((n) => Number.isInteger(n) && n > 0)
+    : flag("--large")
+      ? [1000, 10000, 50000]
+      : [1000, 10000];
+if (SIZES.length === 0) {
+  process.stderr.write("bench: --sizes needs a comma list of whole numbers, e.g. --sizes 500,2000\n");
+  process.exit(2);
+}
 const useGnuTime = !flag("--no-time") && existsSync("/usr/bin/time");
 
 // --- helpers ------------------------------------------------------------------------------------
@@ -177,16 +197,42 @@ function runPhases(script, dir) {
   return JSON.parse(output);
 }
 
-/**
- * TODO(ledger): compare against ledger-cli on an equivalent journal. The bench only notes
- * whether the `ledger` binary is on PATH; a comparison needs a .dun → ledger journal exporter
- * (invoices as receivables, payments and credits as postings) and a matching command
- * (`ledger -f FILE balance Receivable`). Nothing is installed or run here.
- */
-function ledgerHook() {
+/** ledger-cli on PATH: { version } or undefined. Only probed, never installed. */
+function ledgerProbe() {
   const probe = spawnSync("ledger", ["--version"], { stdio: ["ignore", "pipe", "ignore"], encoding: "utf8" });
-  if (probe.error || probe.status !== 0) return { available: false, skipped: true };
-  return { available: true, version: probe.stdout.split("\n")[0], skipped: true, todo: "ledger comparison not implemented yet" };
+  if (probe.error || probe.status !== 0) return undefined;
+  return { version: probe.stdout.split("\n")[0].trim() };
+}
+
+/** The workspace as a ledger journal (DIR.ledger), re-exported when missing or older than DIR or the exporter. */
+function ensureLedgerJournal(dir) {
+  const file = `${dir}.ledger`;
+  const manifest = join(dir, "manifest.json");
+  const exporter = join(bench, "ledger-export.mjs");
+  if (existsSync(file) && statSync(file).mtimeMs >= Math.max(statSync(manifest).mtimeMs, statSync(exporter).mtimeMs)) {
+    // Count transactions cheaply: a line starting with a date.
+    const transactions = (readFileSync(file, "utf8").match(/^\d{4}-\d\d-\d\d /gm) ?? []).length;
+    return { file, transactions, bytes: statSync(file).size };
+  }
+  const start = performance.now();
+  const exported = writeLedger(dir, file);
+  log(`exported ${relative(repo, file)} (${thousands(exported.transactions)} transactions) in ${Math.round(performance.now() - start)} ms`);
+  return { file, transactions: exported.transactions, bytes: exported.bytes };
+}
+
+/** One `ledger -f FILE stats` child: wall ms, peak RSS KiB (GNU time only, else undefined). */
+function runLedger(file) {
+  const rssFile = join(cache, "rss-ledger.txt");
+  const ledgerArgs = ["-f", file, "stats"];
+  const gnu = existsSync("/usr/bin/time");
+  const [command, args] = gnu ? ["/usr/bin/time", ["-f", "%M", "-o", rssFile, "ledger", ...ledgerArgs]] : ["ledger", ledgerArgs];
+  const start = performance.now();
+  const child = spawnSync(command, args, { cwd: repo, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1048576 });
+  const wallMs = performance.now() - start;
+  if (child.error) throw child.error;
+  if (child.status !== 0) throw new Error(`ledger -f ${file} stats exited with ${child.status}: ${child.stderr?.toString().slice(0, 2000)}`);
+  const peakKiB = gnu ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) : undefined;
+  return { wallMs, peakKiB };
 }
 
 function gitInfo() {
@@ -254,6 +300,45 @@ async function main() {
     }
   }
 
+  // --- ledger-cli on the same data, one journal per size (from the single-file workspace) ---
+  const probe = ledgerProbe();
+  const ledger = probe ? { available: true, version: probe.version, command: "ledger -f FILE stats", sizes: [] } : { available: false, skipped: true };
+  if (probe) {
+    for (const cases of SIZES) {
+      const dir = defaultOut(cases, true);
+      const journal = ensureLedgerJournal(dir);
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        runs.push(runLedger(journal.file));
+        log(`  ${relative(repo, journal.file)} run ${i + 1}/${RUNS}: ${Math.round(runs[i].wallMs)} ms, ${runs[i].peakKiB === undefined ? "?" : Math.round(runs[i].peakKiB / 1024)} MiB`);
+      }
+      const wallMs = median(runs.map((r) => r.wallMs));
+      const peaks = runs.map((r) => r.peakKiB).filter((k) => k !== undefined);
+      // entries/s counts the Dun entries of the same data (party and policy entries included),
+      // so it compares directly with dun's figure; `transactions` is what ledger itself reads.
+      const entries = workspaces.find((w) => w.cases === cases && w.layout === "single file").entries;
+      const size = {
+        cases,
+        file: relative(repo, journal.file),
+        transactions: journal.transactions,
+        bytes: journal.bytes,
+        runs,
+        wallMs,
+        entriesPerSecond: entries / (wallMs / 1000),
+        peakRssMiB: peaks.length ? Math.max(...peaks) / 1024 : undefined,
+      };
+      ledger.sizes.push(size);
+      for (const w of workspaces.filter((x) => x.cases === cases)) {
+        w.vsLedger = {
+          ledgerWallMs: wallMs,
+          wallRatio: w.wallMs / wallMs, // dun / ledger: below 1 = dun faster
+          speedup: wallMs / w.wallMs,
+          rssRatio: size.peakRssMiB === undefined ? undefined : w.peakRssMiB / size.peakRssMiB,
+        };
+      }
+    }
+  }
+
   let phases = [];
   if (!flag("--no-phases")) {
     const script = await bundlePhases();
@@ -264,7 +349,6 @@ async function main() {
     }
   }
 
-  const ledger = ledgerHook();
   const result = {
     date: new Date().toISOString(),
     today: TODAY,
@@ -339,11 +423,32 @@ async function main() {
     );
   }
 
-  console.log(
-    ledger.available
-      ? `\nledger ${ledger.version} found: comparison not implemented yet (TODO in bench/run.mjs, ledgerHook)`
-      : "\nledger: not installed, comparison skipped",
-  );
+  if (ledger.available) {
+    console.log(`\n${ledger.version}: ledger -f DIR.ledger stats, same data, median of ${RUNS} runs; entries/s counts the Dun entries; ratio dun/ledger (below 1 = dun faster or smaller)\n`);
+    console.log(
+      table(
+        ["cases", "transactions", "journal MiB", "ledger s", "entries/s", "peak MiB", "dun/ledger wall (per case)", "(single)", "dun/ledger peak (per case)", "(single)"],
+        ledger.sizes.map((l) => {
+          const perCase = workspaces.find((w) => w.cases === l.cases && w.layout === "file per case").vsLedger;
+          const single = workspaces.find((w) => w.cases === l.cases && w.layout === "single file").vsLedger;
+          return [
+            thousands(l.cases),
+            thousands(l.transactions),
+            fixed(mib(l.bytes), 1),
+            fixed(l.wallMs / 1000, 2),
+            thousands(l.entriesPerSecond),
+            fixed(l.peakRssMiB, 0),
+            `${fixed(perCase.wallRatio, 2)}x`,
+            `${fixed(single.wallRatio, 2)}x`,
+            `${fixed(perCase.rssRatio, 2)}x`,
+            `${fixed(single.rssRatio, 2)}x`,
+          ];
+        }),
+      ),
+    );
+  } else {
+    console.log("\nledger: not installed, comparison skipped");
+  }
 
   result.totalSeconds = (performance.now() - started) / 1000;
   mkdirSync(join(bench, "results"), { recursive: true });
