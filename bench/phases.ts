@@ -21,6 +21,7 @@ import { analyze, Workspace, type Analysis } from "../server/engine";
 import { buildLedger } from "../server/engine/ledgerBuilder";
 import { Reporter } from "../server/engine/reporter";
 import { diskFiles, findDunFiles, readDunFile } from "../server/node/disk";
+import { diagnosticRows } from "../server/cli/check";
 
 interface Iteration {
   ms: Record<string, number>;
@@ -97,21 +98,7 @@ function iteration(dir: string, today: string): Iteration {
   const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root) }));
 
   const output = timed(ms, "output", () => {
-    const rows = diskAnalysis.diagnostics.map((d) => {
-      const lines = workspace.getFile(d.file)!.lines;
-      const start = lines.positionAt(d.range.start);
-      const end = lines.positionAt(d.range.end);
-      return {
-        file: d.file,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      };
-    });
+    const rows = diagnosticRows(diskAnalysis, workspace, (path) => path);
     return JSON.stringify({ today, files: texts.length, diagnostics: rows }, null, 2);
   });
   heap.withOutput = heapMiB();

@@ -3,6 +3,7 @@
  * terminals and VS Code problem matchers link), or JSON as LANGUAGE.md §6 defines it.
  * Exit 0 with no errors, 1 with an error diagnostic.
  */
+import type { Analysis, Workspace } from "../engine";
 import { COMMON_HELP, parseCommon } from "./options";
 import { loadAndAnalyze } from "./load";
 import type { Output } from "./main";
@@ -17,14 +18,9 @@ Exit status: 0 with no errors, 1 with an error diagnostic, 2 for a usage or I/O 
 
 ${COMMON_HELP}`;
 
-export function runCheck(args: string[], cwd: string, out: Output): number {
-  const { common } = parseCommon(args);
-  if (common.help) {
-    out.stdout(CHECK_HELP);
-    return 0;
-  }
-  const { analysis, workspace, fileCount, display } = loadAndAnalyze(common, cwd);
-  const rows = analysis.diagnostics.map((d) => {
+/** Diagnostics as §6 prints them: 1-based lines and columns, the end exclusive (as ESLint). */
+export function diagnosticRows(analysis: Analysis, workspace: Workspace, display: (path: string) => string) {
+  return analysis.diagnostics.map((d) => {
     const lines = workspace.getFile(d.file)!.lines;
     const start = lines.positionAt(d.range.start);
     const end = lines.positionAt(d.range.end);
@@ -39,6 +35,16 @@ export function runCheck(args: string[], cwd: string, out: Output): number {
       message: d.message,
     };
   });
+}
+
+export function runCheck(args: string[], cwd: string, out: Output): number {
+  const { common } = parseCommon(args);
+  if (common.help) {
+    out.stdout(CHECK_HELP);
+    return 0;
+  }
+  const { analysis, workspace, fileCount, display } = loadAndAnalyze(common, cwd);
+  const rows = diagnosticRows(analysis, workspace, display);
   if (common.format === "json") {
     out.stdout(JSON.stringify({ today: common.today, files: fileCount, diagnostics: rows }, null, 2));
   } else {

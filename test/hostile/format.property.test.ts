@@ -13,7 +13,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineIndex, parseDun, type DecimalValue } from "../../grammar";
+import { LineIndex, parseDun } from "../../grammar";
 import { Amount, dunLexer } from "../../grammar/tokens";
 import { parseDecimal } from "../../grammar/values";
 import { statusOf } from "../../server/engine";
@@ -21,18 +21,12 @@ import { formatDun, type FormatOptions } from "../../server/engine/format";
 import { checkTexts } from "../helpers";
 import { anyText, applyMutations, mutations, plausibleLines, tokenSoup } from "./arbitraries";
 import { budget, sampleLedgers } from "./support";
+import { decimal, meaning } from "../meaning";
 
 const usd: FormatOptions = { currencyOf: () => "USD" };
 const bhd: FormatOptions = { currencyOf: () => "BHD" };
 const options = fc.constantFrom<FormatOptions>({}, usd, bhd);
 
-/** `42,000.50` and `42000.5` alike → "42000.5". */
-function decimal(value: DecimalValue): string {
-  const digits = value.digits.padStart(value.scale + 1, "0");
-  const whole = digits.slice(0, digits.length - value.scale).replace(/^0+(?=\d)/, "");
-  const fraction = digits.slice(digits.length - value.scale).replace(/0+$/, "");
-  return `${value.negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
-}
 
 /** Every token's text in order (amounts as their value), and every comment less trailing space. */
 function words(text: string): { tokens: string[]; comments: string[] } {
@@ -43,20 +37,6 @@ function words(text: string): { tokens: string[]; comments: string[] } {
   };
 }
 
-/** An entry's meaning: every field but source ranges and spellings. */
-function meaning(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(meaning);
-  if (node === null || typeof node !== "object") return node;
-  const fields = node as Record<string, unknown>;
-  if ("digits" in fields && "scale" in fields) return decimal(fields as unknown as DecimalValue);
-  const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (key === "range" || key === "header") continue;
-    if (key === "text" && typeof fields.value === "object") continue;
-    kept[key] = meaning(value);
-  }
-  return kept;
-}
 
 /** The lines the formatter must leave alone: those holding a syntax error, and broken entries' lines. */
 function brokenLines(text: string): string[] {

@@ -4,14 +4,14 @@
  * left as it was (exclusive create does not follow the link); `--record` run concurrently
  * only ever appends, and the ledger keeps every byte it had. Failures write nothing.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseDun } from "../../grammar";
+import { runDun } from "../runCli";
 
-const CLI = resolve(__dirname, "..", "..", "dist", "cli.js");
 const TODAY = "2026-05-04";
 const LEDGER = `party acme "Acme Security LLC"\n  self\n  address "12 Harbor Road"\n  pay "Wire to Bank, account 1"\n\nparty globex "Globex Corporation"\n  address "500 Market Street"\n\n2026-02-01 invoice INV-1 globex 1,000.00\n`;
 const STEM = `${TODAY}-globex-demand`;
@@ -33,21 +33,7 @@ function workspace(): { ws: string; outside: string } {
   return { ws, outside };
 }
 
-function dun(args: string[], cwd: string, killAfterMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill(), killAfterMs);
-    child.on("error", fail);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const dun = (args: string[], cwd: string, killAfterMs = 20_000) => runDun(args, cwd, killAfterMs);
 
 const letter = (ws: string, extra: string[] = []) => dun(["letter", "globex", "--today", TODAY, ...extra], ws);
 

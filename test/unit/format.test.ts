@@ -8,8 +8,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDun, type DecimalValue, type MoneyNode } from "../../grammar";
+import { parseDun, type MoneyNode } from "../../grammar";
 import { formatDun, type FormatOptions } from "../../server/engine/format";
+import { meaning } from "../meaning";
 
 const usd: FormatOptions = { currencyOf: () => "USD" };
 const jpy: FormatOptions = { currencyOf: () => "JPY" };
@@ -242,28 +243,7 @@ describe("lines that did not parse", () => {
 // ---------------------------------------------------------------------------------------
 // Properties: what formatting must keep, over real files and random messy ones.
 
-/** `42,000.50` and `42000.5` alike → "42000.5": a value as a plain decimal string. */
-function decimal(value: DecimalValue): string {
-  const digits = value.digits.padStart(value.scale + 1, "0");
-  const whole = digits.slice(0, digits.length - value.scale).replace(/^0+(?=\d)/, "");
-  const fraction = digits.slice(digits.length - value.scale).replace(/0+$/, "");
-  return `${value.negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
-}
 
-/** An entry's meaning: every field but source ranges, amounts and percents as decimal values. */
-function meaning(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(meaning);
-  if (node === null || typeof node !== "object") return node;
-  const fields = node as Record<string, unknown>;
-  if ("digits" in fields && "scale" in fields) return decimal(fields as unknown as DecimalValue);
-  const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (key === "range" || key === "header") continue;
-    if (key === "text" && typeof fields.value === "object") continue; // an amount's or percent's spelling
-    kept[key] = meaning(value);
-  }
-  return kept;
-}
 
 const commentTexts = (text: string) => parseDun(text).comments.map((c) => c.text.replace(/[ \t]+$/, ""));
 
