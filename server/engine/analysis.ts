@@ -9,7 +9,7 @@ import { ladderState, openDispute, planKept, type LadderState } from "./ladder";
 import type { InvoiceModel, Ledger } from "./ledger";
 import type { Diagnostic, RuleSettings } from "./diagnostics";
 import { Reporter } from "./reporter";
-import type { Workspace, WorkspaceFiles } from "./workspace";
+import type { SourceFile, Workspace, WorkspaceFiles } from "./workspace";
 import { runRules } from "../rules";
 
 export type InvoiceState = "paid" | "open" | "disputed" | "plan" | "written-off";
@@ -33,12 +33,23 @@ export interface AnalysisOptions extends LedgerOptions {
 export interface Analysis {
   ledger: Ledger;
   reports: Map<string, InvoiceReport>;
-  diagnostics: Diagnostic[];
+  /** Every diagnostic, by file path, then by range. */
+  readonly diagnostics: Diagnostic[];
+  /** One file's diagnostics, by range. */
+  diagnosticsOf(path: string): Diagnostic[];
 }
 
 export function analyze(workspace: Workspace, options: AnalysisOptions): Analysis {
+  return analyzeFiles(workspace.allFiles(), options);
+}
+
+/**
+ * Analyses these files (in path order). Files in `context` are read only for what they define
+ * (the `self` parties and policies every case may use): no rule runs on them and none of their
+ * diagnostics is kept. Incremental analysis builds one group of related files this way.
+ */
+export function analyzeFiles(files: SourceFile[], options: AnalysisOptions, context?: ReadonlySet<string>): Analysis {
   const reporter = new Reporter(options.rules);
-  const files = workspace.allFiles();
   const ledger = buildLedger(files, options, reporter);
   const reports = new Map<string, InvoiceReport>();
   // An invoice dated after today exists (references to it resolve) but takes part in no figure.
@@ -50,8 +61,31 @@ export function analyze(workspace: Workspace, options: AnalysisOptions): Analysi
       reporter.report(invoice.file, invoice.entry.header, "bad-amount", `the figures of invoice \`${invoice.id}\` grow too large to compute exactly (past ${Number.MAX_SAFE_INTEGER} minor units)`);
     }
   }
-  runRules({ ledger, reports, files, reporter, workspaceFiles: options.files, today: options.today });
-  return { ledger, reports, diagnostics: sortDiagnostics(reporter.diagnostics) };
+  const own = context ? files.filter((file) => !context.has(file.path)) : files;
+  runRules({ ledger, reports, files: own, reporter, workspaceFiles: options.files, today: options.today });
+  const kept = context ? reporter.diagnostics.filter((d) => !context.has(d.file)) : reporter.diagnostics;
+  const diagnostics = sortDiagnostics(kept);
+  let byFile: Map<string, Diagnostic[]> | undefined;
+  return {
+    ledger,
+    reports,
+    diagnostics,
+    diagnosticsOf(path) {
+      byFile ??= groupByFile(diagnostics);
+      return byFile.get(path) ?? [];
+    },
+  };
+}
+
+/** Sorted diagnostics grouped by file, each group keeping the order. */
+export function groupByFile(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const list = byFile.get(diagnostic.file);
+    if (list) list.push(diagnostic);
+    else byFile.set(diagnostic.file, [diagnostic]);
+  }
+  return byFile;
 }
 
 function reportInvoice(ledger: Ledger, invoice: InvoiceModel): InvoiceReport {

@@ -8,7 +8,7 @@
  * currency-mismatch, and `overpaid` for the leftover of a payment to a party.
  */
 import { posix } from "node:path";
-import { closest, distance } from "fastest-levenshtein";
+import { distance } from "fastest-levenshtein";
 import { STEP_KINDS, type DateNode, type Entry, type EntryOf, type IdNode, type MoneyNode, type PropertyOf } from "../../grammar";
 import { addDays, type IsoDate } from "./dates";
 import type {
@@ -33,9 +33,15 @@ export interface LedgerOptions {
   defaultCurrency: string;
   /** The policy an invoice follows when its contract names none (default `standard`). */
   defaultPolicy?: string;
+  /**
+   * The ids an unknown reference may be near, for "did you mean": every definition of these
+   * kinds in the workspace. Given when only part of the workspace is built (incremental
+   * analysis); otherwise the definitions read here.
+   */
+  suggestionIds?: (kinds: readonly DefinitionKind[]) => Iterable<string>;
 }
 
-type DefinitionKind = "party" | "policy" | "contract" | "invoice";
+export type DefinitionKind = "party" | "policy" | "contract" | "invoice";
 
 interface Definition {
   kind: DefinitionKind | "broken";
@@ -153,8 +159,11 @@ class LedgerBuilder {
     return definition?.entry === entry && definition.file === file;
   }
 
+  private filesByPath: Map<string, SourceFile> | undefined;
+
   private lineOf(path: string, offset: number): number {
-    const file = this.files.find((f) => f.path === path);
+    this.filesByPath ??= new Map(this.files.map((f) => [f.path, f]));
+    const file = this.filesByPath.get(path);
     return file ? file.lines.positionAt(offset).line + 1 : 0;
   }
 
@@ -172,8 +181,7 @@ class LedgerBuilder {
       this.reporter.report(file, node.range, "unknown-ref", `\`${node.name}\` is a ${definition.kind}, not ${article(wanted)} ${wanted}`);
       return undefined;
     }
-    const candidates = [...this.definitions].filter(([, d]) => (expected as string[]).includes(d.kind)).map(([id]) => id);
-    const best = candidates.length > 0 ? closest(node.name, candidates) : undefined;
+    const best = this.nearest(node.name, expected);
     const near = best !== undefined && distance(node.name, best) <= Math.max(2, Math.floor(node.name.length / 3));
     this.reporter.report(
       file,
@@ -183,6 +191,23 @@ class LedgerBuilder {
       near ? { kind: "suggestion", replacement: best } : undefined,
     );
     return undefined;
+  }
+
+  /** The defined id of one of these kinds nearest to `name`; ties go to the first in code-point order. */
+  private nearest(name: string, kinds: DefinitionKind[]): string | undefined {
+    const candidates =
+      this.options.suggestionIds?.(kinds) ??
+      [...this.definitions].flatMap(([id, d]) => ((kinds as string[]).includes(d.kind) ? [id] : []));
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+      const d = distance(name, candidate);
+      if (d < bestDistance || (d === bestDistance && candidate < best!)) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
   }
 
   private party(file: string, node: IdNode): PartyModel | undefined {

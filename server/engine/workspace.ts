@@ -30,6 +30,8 @@ export interface WorkspaceFiles {
 
 export class Workspace {
   private readonly files = new Map<string, SourceFile>();
+  /** Paths added, changed or removed since `takeChanges` was last called. */
+  private changes = new Set<string>();
 
   /** Adds or replaces a file; parses it only when its text changed. */
   setFile(path: string, text: string): SourceFile {
@@ -37,11 +39,21 @@ export class Workspace {
     if (known && known.text === text) return known;
     const file: SourceFile = { path, text, tree: parseDun(text), lines: new LineIndex(text) };
     this.files.set(path, file);
+    this.changes.add(path);
     return file;
   }
 
   removeFile(path: string): boolean {
-    return this.files.delete(path);
+    if (!this.files.delete(path)) return false;
+    this.changes.add(path);
+    return true;
+  }
+
+  /** The paths added, changed or removed since the last call (for incremental analysis). */
+  takeChanges(): Set<string> {
+    const changes = this.changes;
+    this.changes = new Set();
+    return changes;
   }
 
   getFile(path: string): SourceFile | undefined {

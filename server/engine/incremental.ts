@@ -1,0 +1,432 @@
+/**
+ * Incremental analysis, for the language server: an edit re-analyses the files it can affect,
+ * not the whole workspace.
+ *
+ * The files fall into independent *parts*: two files share a part when one defines or names an
+ * id the other defines or names (an invoice and its payments, a party and its calls, a contract
+ * and its work). The `self` parties and the policies are the exception, since every case may
+ * use them and they would join everything into one part: they are the *context*. The files
+ * that define a context id form the core part; every other part is analysed with the context's
+ * definitions read in beside it (`analyzeFiles` with `context`). A `creditor` or `policy` line
+ * naming a context id does not join a part to the core; any other reference to it does (an
+ * invoice billed to the `self` party, say).
+ *
+ * The result equals `analyze` of the whole workspace, diagnostic for diagnostic and figure for
+ * figure (test/unit/incremental.test.ts checks that after random edits). A change of the context
+ * itself (a policy's steps, a new `self` party), of the options or of today re-analyses all.
+ */
+import type { Entry } from "../../grammar";
+import { analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport } from "./analysis";
+import type { Diagnostic } from "./diagnostics";
+import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
+import type { DefinitionKind } from "./ledgerBuilder";
+import { entryOccurrences } from "./occurrences";
+import type { SourceFile, Workspace } from "./workspace";
+
+/** What links a file to others, read from its tree once. */
+interface FileFacts {
+  /** The first definition in this file of each id it defines: a kind, or "broken" for a header that did not parse. */
+  definitions: Map<string, DefinitionKind | "broken">;
+  /** Ids defined here by a `self` party or a policy. */
+  contextIds: string[];
+  /** Ids named anywhere but on `creditor` and `policy` lines. */
+  refs: string[];
+  /** Ids named on `creditor` and `policy` lines. */
+  contextRefs: string[];
+}
+
+/** A part of the workspace and what its analysis put into the merged view. */
+interface Part {
+  files: string[];
+  parties: PartyModel[];
+  contracts: ContractModel[];
+  invoices: InvoiceModel[];
+  reports: InvoiceReport[];
+  /** An unknown reference's "did you mean" depends on every definition in the workspace. */
+  hasUnknownRefs: boolean;
+}
+
+/** The key that joins every file defining a context id into the core part. */
+const CORE = "\u0000core";
+
+export interface IncrementalUpdate {
+  analysis: Analysis;
+  /** Files whose diagnostics may have changed (removed files included); `all` after a full analysis. */
+  touched: Set<string> | "all";
+}
+
+export class IncrementalAnalysis {
+  private readonly facts = new WeakMap<SourceFile, FileFacts>();
+  /** The facts each path had when last analysed. */
+  private readonly known = new Map<string, { file: SourceFile; facts: FileFacts }>();
+  private contextIds = new Set<string>();
+  /** For each file defining a context id: its context entries as a file of their own, and their text. */
+  private readonly contextFiles = new Map<string, { file: SourceFile; signature: string }>();
+  private readonly keyFiles = new Map<string, Set<string>>();
+  private readonly partOf = new Map<string, Part>();
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private suggestionCache = new Map<string, string[]>();
+  private view: MergedAnalysis | undefined;
+  private optionsKey = "";
+  private options: AnalysisOptions | undefined;
+
+  constructor(private readonly workspace: Workspace) {}
+
+  /** Forgets everything: the next update analyses the whole workspace (evidence files changed on disk, say). */
+  reset(): void {
+    this.view = undefined;
+  }
+
+  update(options: AnalysisOptions): IncrementalUpdate {
+    const changes = this.workspace.takeChanges();
+    const key = JSON.stringify([options.today, options.defaultCurrency, options.defaultPolicy ?? null, options.rules ?? {}]);
+    if (!this.view || key !== this.optionsKey || options.files !== this.options?.files) {
+      this.optionsKey = key;
+      this.options = options;
+      return { analysis: this.full(), touched: "all" };
+    }
+    if (changes.size === 0) return { analysis: this.view, touched: new Set() };
+    if (this.contextChanges(changes)) return { analysis: this.full(), touched: "all" };
+    return this.partial(changes);
+  }
+
+  // --- the whole workspace ------------------------------------------------------------------------
+
+  private full(): MergedAnalysis {
+    this.view = undefined; // the old view goes before the new analysis is built
+    const files = this.workspace.allFiles();
+    this.known.clear();
+    for (const file of files) this.known.set(file.path, { file, facts: this.factsOf(file) });
+    this.contextIds = new Set(files.flatMap((file) => this.factsOf(file).contextIds));
+    this.contextFiles.clear();
+    for (const file of files) this.refreshContext(file);
+    this.suggestionCache.clear();
+
+    const analysis = analyze(this.workspace, this.options!);
+    this.keyFiles.clear();
+    for (const { file, facts } of this.known.values()) this.link(file.path, facts, true);
+    this.partOf.clear();
+    const parts = this.partition(files.map((file) => file.path), new Set());
+    this.diagnostics.clear();
+    for (const [path, list] of groupByFile(analysis.diagnostics)) this.diagnostics.set(path, list);
+    this.collect(parts, analysis);
+    this.view = new MergedAnalysis(analysis.ledger, analysis.reports, this.diagnostics);
+    return this.view;
+  }
+
+  /** True when the changed files change the context: then only a full analysis is exact. */
+  private contextChanges(changes: Set<string>): boolean {
+    const ids = new Set(this.contextIds);
+    let changed = false;
+    for (const path of changes) {
+      const before = this.known.get(path)?.facts;
+      const file = this.workspace.getFile(path);
+      const after = file ? this.factsOf(file) : undefined;
+      for (const id of before?.contextIds ?? []) if (!after?.contextIds.includes(id)) changed = true;
+      for (const id of after?.contextIds ?? []) if (!ids.has(id)) changed = true;
+      const signature = file && this.isContextFile(after!) ? contextSignature(file, this.contextIds) : undefined;
+      if (signature !== this.contextFiles.get(path)?.signature) changed = true;
+    }
+    return changed;
+  }
+
+  // --- part of it -----------------------------------------------------------------------------------
+
+  private partial(changes: Set<string>): IncrementalUpdate {
+    const view = this.view!;
+    const stale = new Set<Part>();
+    const seeds: string[] = [];
+    let definitionsChanged = false;
+    for (const path of changes) {
+      const before = this.known.get(path);
+      const part = this.partOf.get(path);
+      if (part) stale.add(part);
+      if (before) this.link(path, before.facts, false);
+      const file = this.workspace.getFile(path);
+      if (file) {
+        const facts = this.factsOf(file);
+        if (!before || !sameDefinitions(before.facts.definitions, facts.definitions)) definitionsChanged = true;
+        this.known.set(path, { file, facts });
+        this.link(path, facts, true);
+        this.refreshContext(file);
+        seeds.push(path);
+      } else {
+        definitionsChanged ||= before !== undefined && before.facts.definitions.size > 0;
+        this.known.delete(path);
+        this.partOf.delete(path);
+        this.diagnostics.delete(path);
+      }
+    }
+    if (definitionsChanged) {
+      this.suggestionCache.clear();
+      // Their "did you mean" may now name another id.
+      for (const part of new Set(this.partOf.values())) if (part.hasUnknownRefs) stale.add(part);
+    }
+    for (const part of stale) for (const path of part.files) if (this.known.has(path)) seeds.push(path);
+    const touched = new Set<string>(changes);
+    const parts = this.partition(seeds, stale);
+    for (const part of stale) {
+      this.retract(part, view);
+      for (const path of part.files) touched.add(path);
+    }
+    for (const part of parts) {
+      const analysis = this.analyzePart(part);
+      for (const path of part.files) {
+        const list = analysis.diagnosticsOf(path);
+        if (list.length > 0) this.diagnostics.set(path, list);
+        else this.diagnostics.delete(path);
+        touched.add(path);
+      }
+      this.collect([part], analysis);
+      this.insert(part, view);
+      if (part.files.some((path) => this.contextFiles.has(path))) view.adoptContext(analysis.ledger);
+    }
+    view.changed();
+    return { analysis: view, touched };
+  }
+
+  private analyzePart(part: Part): Analysis {
+    const own = new Set(part.files);
+    const files: SourceFile[] = part.files.map((path) => this.known.get(path)!.file);
+    const context = new Set<string>();
+    for (const [path, { file }] of this.contextFiles) {
+      if (own.has(path)) continue;
+      files.push(file);
+      context.add(path);
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const options: AnalysisOptions = { ...this.options!, suggestionIds: (kinds) => this.suggestionIds(kinds) };
+    return analyzeFiles(files, options, context);
+  }
+
+  // --- the parts --------------------------------------------------------------------------------------
+
+  /** Adds (or removes) a file under each key that links it to others. */
+  private link(path: string, facts: FileFacts, add: boolean): void {
+    for (const key of this.keysOf(facts)) {
+      let files = this.keyFiles.get(key);
+      if (add) {
+        if (!files) this.keyFiles.set(key, (files = new Set()));
+        files.add(path);
+      } else if (files) {
+        files.delete(path);
+        if (files.size === 0) this.keyFiles.delete(key);
+      }
+    }
+  }
+
+  private keysOf(facts: FileFacts): string[] {
+    const keys = [...facts.definitions.keys(), ...facts.refs];
+    for (const id of facts.contextRefs) if (!this.contextIds.has(id)) keys.push(id);
+    if (this.isContextFile(facts)) keys.push(CORE);
+    return keys;
+  }
+
+  private isContextFile(facts: FileFacts): boolean {
+    for (const id of facts.definitions.keys()) if (this.contextIds.has(id)) return true;
+    return false;
+  }
+
+  /**
+   * The parts that hold these files, found by walking from file to key to file. A walk that
+   * reaches a file of another part (a new reference joined two parts) takes that part in whole:
+   * it is added to `stale`.
+   */
+  private partition(seeds: string[], stale: Set<Part>): Part[] {
+    const parts: Part[] = [];
+    const done = new Set<string>();
+    for (const seed of seeds) {
+      if (done.has(seed)) continue;
+      const part = emptyPart();
+      const queue = [seed];
+      done.add(seed);
+      while (queue.length > 0) {
+        const path = queue.pop()!;
+        part.files.push(path);
+        const old = this.partOf.get(path);
+        if (old && !stale.has(old)) stale.add(old);
+        this.partOf.set(path, part);
+        for (const key of this.keysOf(this.known.get(path)!.facts)) {
+          for (const next of this.keyFiles.get(key) ?? []) {
+            if (done.has(next)) continue;
+            done.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      part.files.sort();
+      parts.push(part);
+    }
+    return parts;
+  }
+
+  /** Notes what of an analysis belongs to each part's own files (context copies belong to none). */
+  private collect(parts: Part[], analysis: Analysis): void {
+    const wanted = new Set(parts);
+    const owner = (model: { file: string }) => {
+      const part = this.partOf.get(model.file);
+      return part && wanted.has(part) ? part : undefined;
+    };
+    const { ledger } = analysis;
+    for (const party of ledger.parties.values()) owner(party)?.parties.push(party);
+    for (const contract of ledger.contracts.values()) owner(contract)?.contracts.push(contract);
+    for (const invoice of ledger.invoices.values()) {
+      const part = owner(invoice);
+      if (!part) continue;
+      part.invoices.push(invoice);
+      const report = analysis.reports.get(invoice.id);
+      if (report) part.reports.push(report);
+    }
+    for (const part of parts) {
+      part.hasUnknownRefs = part.files.some((path) => (this.diagnostics.get(path) ?? []).some((d) => d.code === "unknown-ref"));
+    }
+  }
+
+  private retract(part: Part, view: MergedAnalysis): void {
+    const drop = <T>(map: Map<string, T>, id: string, value: T) => {
+      if (map.get(id) === value) map.delete(id);
+    };
+    for (const party of part.parties) drop(view.ledger.parties, party.id, party);
+    for (const contract of part.contracts) drop(view.ledger.contracts, contract.id, contract);
+    for (const invoice of part.invoices) drop(view.ledger.invoices, invoice.id, invoice);
+    for (const report of part.reports) drop(view.reports, report.invoice.id, report);
+  }
+
+  private insert(part: Part, view: MergedAnalysis): void {
+    for (const party of part.parties) view.ledger.parties.set(party.id, party);
+    for (const contract of part.contracts) view.ledger.contracts.set(contract.id, contract);
+    for (const invoice of part.invoices) view.ledger.invoices.set(invoice.id, invoice);
+    for (const report of part.reports) view.reports.set(report.invoice.id, report);
+  }
+
+  // --- the context and the names ---------------------------------------------------------------------
+
+  /** Keeps `contextFiles` in step with one file's text. */
+  private refreshContext(file: SourceFile): void {
+    const facts = this.factsOf(file);
+    if (!this.isContextFile(facts)) {
+      this.contextFiles.delete(file.path);
+      return;
+    }
+    const entries = file.tree.entries.filter((entry) => definedId(entry) !== undefined && this.contextIds.has(definedId(entry)!));
+    const context: SourceFile = { ...file, tree: { entries, comments: [], errors: [] } };
+    this.contextFiles.set(file.path, { file: context, signature: contextSignature(file, this.contextIds) });
+  }
+
+  /** Every id whose first definition in the workspace (in path order) is of one of these kinds. */
+  private suggestionIds(kinds: readonly DefinitionKind[]): string[] {
+    const key = kinds.join(",");
+    let ids = this.suggestionCache.get(key);
+    if (ids) return ids;
+    const first = new Map<string, { path: string; kind: DefinitionKind | "broken" }>();
+    for (const [path, { facts }] of this.known) {
+      for (const [id, kind] of facts.definitions) {
+        const known = first.get(id);
+        // A real definition wins over a broken header; otherwise the first path wins.
+        if (!known || (known.kind === "broken" && kind !== "broken") || (path < known.path && (kind !== "broken" || known.kind === "broken"))) {
+          first.set(id, { path, kind });
+        }
+      }
+    }
+    ids = [];
+    for (const [id, { kind }] of first) if (kind !== "broken" && kinds.includes(kind)) ids.push(id);
+    this.suggestionCache.set(key, ids);
+    return ids;
+  }
+
+  private factsOf(file: SourceFile): FileFacts {
+    let facts = this.facts.get(file);
+    if (!facts) {
+      facts = readFacts(file);
+      this.facts.set(file, facts);
+    }
+    return facts;
+  }
+}
+
+/**
+ * The merged view the server's features read: the ledger's maps and the reports hold every
+ * part's own models; the diagnostics are kept by file.
+ */
+class MergedAnalysis implements Analysis {
+  private sorted: Diagnostic[] | undefined;
+
+  constructor(
+    readonly ledger: Ledger,
+    readonly reports: Map<string, InvoiceReport>,
+    private readonly byFile: Map<string, Diagnostic[]>,
+  ) {}
+
+  get diagnostics(): Diagnostic[] {
+    if (!this.sorted) {
+      const paths = [...this.byFile.keys()].sort();
+      this.sorted = paths.flatMap((path) => this.byFile.get(path)!);
+    }
+    return this.sorted;
+  }
+
+  diagnosticsOf(path: string): Diagnostic[] {
+    return this.byFile.get(path) ?? [];
+  }
+
+  /** The core part was analysed again: its policies and `self` party are the current ones. */
+  adoptContext(ledger: Ledger): void {
+    this.ledger.policies = ledger.policies;
+    this.ledger.self = ledger.self;
+    this.ledger.defaultPolicy = ledger.defaultPolicy;
+  }
+
+  changed(): void {
+    this.sorted = undefined;
+  }
+}
+
+function emptyPart(): Part {
+  return { files: [], parties: [], contracts: [], invoices: [], reports: [], hasUnknownRefs: false };
+}
+
+function definedId(entry: Entry | { kind: "broken"; definedId?: string }): string | undefined {
+  if (entry.kind === "broken") return entry.definedId;
+  return entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice" ? entry.id.name : undefined;
+}
+
+function readFacts(file: SourceFile): FileFacts {
+  const definitions = new Map<string, DefinitionKind | "broken">();
+  const contextIds: string[] = [];
+  const refs: string[] = [];
+  const contextRefs: string[] = [];
+  for (const entry of file.tree.entries) {
+    if (entry.kind === "broken") {
+      if (entry.definedId && !definitions.has(entry.definedId)) definitions.set(entry.definedId, "broken");
+      continue;
+    }
+    const id = definedId(entry);
+    if (id !== undefined && (definitions.get(id) ?? "broken") === "broken") {
+      definitions.set(id, entry.kind as DefinitionKind);
+    }
+    if (entry.kind === "policy" || (entry.kind === "party" && entry.properties.some((p) => p.name === "self"))) contextIds.push(entry.id.name);
+    const onContextLines = new Set(entry.properties.flatMap((p) => (p.name === "creditor" || p.name === "policy" ? [p.id] : [])));
+    for (const occurrence of entryOccurrences(entry)) {
+      if (occurrence.role !== "reference") continue;
+      (onContextLines.has(occurrence.node) ? contextRefs : refs).push(occurrence.node.name);
+    }
+  }
+  return { definitions, contextIds, refs, contextRefs };
+}
+
+/** The text and place of a file's context entries: equal signatures, equal context. */
+function contextSignature(file: SourceFile, contextIds: ReadonlySet<string>): string {
+  const parts: string[] = [];
+  for (const entry of file.tree.entries) {
+    const id = definedId(entry);
+    if (id === undefined || !contextIds.has(id)) continue;
+    parts.push(`${entry.range.start}\u0000${file.text.slice(entry.range.start, entry.range.end)}`);
+  }
+  return parts.join("\u0001");
+}
+
+function sameDefinitions(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, kind] of a) if (b.get(id) !== kind) return false;
+  return true;
+}

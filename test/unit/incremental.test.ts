@@ -1,0 +1,158 @@
+/**
+ * Incremental analysis (server/engine/incremental.ts) must equal a fresh analysis of the whole
+ * workspace after any sequence of edits: the same diagnostics, figures and ids. Random edit
+ * sequences over realistic cases (the examples and generated cases) join parts (a line that
+ * names another case's invoice), split them, break and mend ids, touch the context (`self`
+ * party, policies) and delete and add files.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyze, statusOf, Workspace, type Analysis, type AnalysisOptions } from "../../server/engine";
+import { IncrementalAnalysis } from "../../server/engine/incremental";
+import { memoryFiles } from "../helpers";
+// @ts-expect-error: the generator is plain JavaScript
+import { generateWorkspace } from "../../bench/generate.mjs";
+
+const ROOT = "/ws";
+let texts: Record<string, string> = {};
+let generated: string;
+
+function dunFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name.endsWith(".dun"))
+    .map((d) => join(d.parentPath, d.name));
+}
+
+beforeAll(() => {
+  generated = mkdtempSync(join(tmpdir(), "dun-incremental-"));
+  generateWorkspace(12, { out: generated });
+  for (const path of dunFiles(generated)) texts[`${ROOT}/gen/${relative(generated, path)}`] = readFileSync(path, "utf8");
+  for (const path of dunFiles("examples/acme-security")) texts[`${ROOT}/acme/${relative("examples/acme-security", path)}`] = readFileSync(path, "utf8");
+  texts[`${ROOT}/plan/marlowe.dun`] = readFileSync("examples/contractor-plan/marlowe.dun", "utf8");
+});
+
+afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+const OPTIONS: AnalysisOptions = { today: "2026-05-04", defaultCurrency: "USD", files: memoryFiles(ROOT, [`${ROOT}/gen/evidence/contract.pdf`]) };
+
+/** What a user sees of an analysis, comparable with toEqual. */
+function seen(analysis: Analysis, paths: string[]) {
+  const ids = (map: Map<string, unknown>) => [...map.keys()].sort();
+  return {
+    diagnostics: analysis.diagnostics,
+    byFile: Object.fromEntries(paths.map((path) => [path, analysis.diagnosticsOf(path)])),
+    status: statusOf(analysis),
+    parties: ids(analysis.ledger.parties),
+    contracts: ids(analysis.ledger.contracts),
+    invoices: ids(analysis.ledger.invoices),
+    policies: [...analysis.ledger.policies.values()].map((p) => [p.id, p.title, p.steps]).sort(),
+    self: analysis.ledger.self?.id,
+    defaultPolicy: analysis.ledger.defaultPolicy.steps,
+    ladders: [...analysis.reports.values()].map((r) => [r.invoice.id, r.state, r.ladder.next?.step.kind, r.ladder.next?.due, r.ladder.furthest, r.figures]).sort(),
+  };
+}
+
+function fresh(files: Map<string, string>): Analysis {
+  const workspace = new Workspace();
+  for (const [path, text] of files) workspace.setFile(path, text);
+  return analyze(workspace, OPTIONS);
+}
+
+/** One edit, chosen by numbers so fast-check can shrink it. */
+type Edit = [op: number, file: number, line: number, pick: number];
+
+function applyEdit(files: Map<string, string>, [op, f, l, p]: Edit, pool: string[]): void {
+  const paths = [...files.keys()].sort();
+  const path = paths[f % paths.length]!;
+  const lines = files.get(path)!.split("\n");
+  const at = l % (lines.length + 1);
+  switch (op % 8) {
+    case 0: // a line from anywhere: often names another case's ids, joining two parts
+    case 1:
+      lines.splice(at, 0, pool[p % pool.length]!);
+      break;
+    case 2: // delete a line: may split a part, or drop a definition
+      lines.splice(at % Math.max(1, lines.length), 1);
+      break;
+    case 3: { // one character changed: a typo in an id, an amount, a date
+      const line = lines[at % lines.length] ?? "";
+      const i = p % (line.length + 1);
+      lines[at % lines.length] = line.slice(0, i) + "x1-"[p % 3] + line.slice(i + 1);
+      break;
+    }
+    case 4: // a new file with a copy of another's text: duplicate ids
+      files.set(`${path.replace(/\.dun$/, "")}-${p % 5}.dun`, files.get(paths[p % paths.length]!)!);
+      return;
+    case 5: // the file is deleted
+      if (files.size > 1) files.delete(path);
+      return;
+    case 6: // the context: a policy's step, a self party, a default policy name
+      lines.splice(at, 0, ["policy gentle \"changed\"\n  step call 5d", "party extra-self \"X\"\n  self", "policy fresh\n  step reminder 1d"][p % 3]!);
+      break;
+    case 7: // a line of another file moved here
+      lines.splice(at, 0, ...(files.get(paths[p % paths.length]!)!.split("\n").slice(p % 7, (p % 7) + 3)));
+      break;
+  }
+  files.set(path, lines.join("\n"));
+}
+
+describe("incremental analysis", () => {
+  it("puts independent cases in separate parts: an edit in one re-analyses it alone", () => {
+    const workspace = new Workspace();
+    for (const [path, text] of Object.entries(texts)) workspace.setFile(path, text);
+    const incremental = new IncrementalAnalysis(workspace);
+    expect(incremental.update(OPTIONS).touched).toBe("all");
+    const path = Object.keys(texts).find((p) => p.includes("/gen/cases/"))!;
+    workspace.setFile(path, texts[path]!.replace(/address "/, 'address "X'));
+    const { touched } = incremental.update(OPTIONS);
+    // Only the edited case file: the self party and policies are context, not a link.
+    expect(touched).toEqual(new Set([path]));
+  });
+
+  it("re-analyses everything when the context changes", () => {
+    const workspace = new Workspace();
+    for (const [path, text] of Object.entries(texts)) workspace.setFile(path, text);
+    const incremental = new IncrementalAnalysis(workspace);
+    incremental.update(OPTIONS);
+    const self = `${ROOT}/gen/self.dun`;
+    workspace.setFile(self, texts[self]!.replace(/step (\w+) (\d+)d/, "step $1 9$2d"));
+    expect(incremental.update(OPTIONS).touched).toBe("all");
+  });
+
+  it("updates a \"did you mean\" in another part when a near id is defined", () => {
+    const workspace = new Workspace();
+    workspace.setFile(`${ROOT}/a.dun`, `party acme "Acme"\n2026-01-05 payment INV-1O0 10.00\n`);
+    workspace.setFile(`${ROOT}/b.dun`, `party bolt "Bolt"\n`);
+    const incremental = new IncrementalAnalysis(workspace);
+    expect(incremental.update(OPTIONS).analysis.diagnosticsOf(`${ROOT}/a.dun`)[0]!.message).toBe("no invoice or party `INV-1O0`");
+    workspace.setFile(`${ROOT}/b.dun`, `party bolt "Bolt"\n2026-01-02 invoice INV-100 bolt 10.00\n`);
+    const { analysis, touched } = incremental.update(OPTIONS);
+    expect(analysis.diagnosticsOf(`${ROOT}/a.dun`)[0]!.message).toBe("no invoice or party `INV-1O0`; did you mean `INV-100`?");
+    expect(touched).toEqual(new Set([`${ROOT}/a.dun`, `${ROOT}/b.dun`]));
+  });
+
+  it("equals a fresh analysis after any sequence of edits", () => {
+    const pool = Object.values(texts).flatMap((text) => text.split("\n"));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (edits) => {
+        const files = new Map(Object.entries(texts));
+        const workspace = new Workspace();
+        for (const [path, text] of files) workspace.setFile(path, text);
+        const incremental = new IncrementalAnalysis(workspace);
+        incremental.update(OPTIONS);
+        for (const edit of edits) {
+          const before = new Set(files.keys());
+          applyEdit(files, edit, pool);
+          for (const path of before) if (!files.has(path)) workspace.removeFile(path);
+          for (const [path, text] of files) workspace.setFile(path, text);
+          const paths = [...new Set([...before, ...files.keys()])].sort();
+          expect(seen(incremental.update(OPTIONS).analysis, paths)).toEqual(seen(fresh(files), paths));
+        }
+      }),
+      { numRuns: 60, seed: 20261126 },
+    );
+  });
+});
