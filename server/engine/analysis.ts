@@ -7,7 +7,7 @@ import { buildLedger, type LedgerOptions } from "./ledgerBuilder";
 import { invoiceFigures, type InvoiceFigures } from "./figures";
 import { ladderState, openDispute, planKept, type LadderState } from "./ladder";
 import type { InvoiceModel, Ledger } from "./ledger";
-import type { Diagnostic, RuleSettings } from "./diagnostics";
+import type { Code, Diagnostic, RuleSettings } from "./diagnostics";
 import { Reporter } from "./reporter";
 import type { SourceFile, Workspace, WorkspaceFiles } from "./workspace";
 import { runRules } from "../rules";
@@ -37,6 +37,8 @@ export interface Analysis {
   readonly diagnostics: Diagnostic[];
   /** One file's diagnostics, by range. */
   diagnosticsOf(path: string): Diagnostic[];
+  /** How many diagnostics have this code. */
+  countOf(code: Code): number;
 }
 
 export function analyze(workspace: Workspace, options: AnalysisOptions): Analysis {
@@ -73,6 +75,11 @@ export function analyzeFiles(files: SourceFile[], options: AnalysisOptions, cont
     diagnosticsOf(path) {
       byFile ??= groupByFile(diagnostics);
       return byFile.get(path) ?? [];
+    },
+    countOf(code) {
+      let count = 0;
+      for (const diagnostic of diagnostics) if (diagnostic.code === code) count++;
+      return count;
     },
   };
 }

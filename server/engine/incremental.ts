@@ -17,7 +17,7 @@
  */
 import type { Entry } from "../../grammar";
 import { analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport } from "./analysis";
-import type { Diagnostic } from "./diagnostics";
+import type { Code, Diagnostic } from "./diagnostics";
 import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
 import type { DefinitionKind } from "./ledgerBuilder";
 import { entryOccurrences } from "./occurrences";
@@ -367,6 +367,12 @@ class MergedAnalysis implements Analysis {
 
   diagnosticsOf(path: string): Diagnostic[] {
     return this.byFile.get(path) ?? [];
+  }
+
+  countOf(code: Code): number {
+    let count = 0;
+    for (const list of this.byFile.values()) for (const diagnostic of list) if (diagnostic.code === code) count++;
+    return count;
   }
 
   /** The core part was analysed again: its policies and `self` party are the current ones. */

@@ -65,6 +65,11 @@ export class Workspace {
     return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** Every path, in no particular order. */
+  paths(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
   get size(): number {
     return this.files.size;
   }

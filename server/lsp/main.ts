@@ -26,7 +26,7 @@ import { provideCodeActions } from "./features/codeActions";
 import { provideCodeLenses } from "./features/codeLens";
 import { provideCompletion } from "./features/completion";
 import type { FeatureContext } from "./features/context";
-import { diagnosticsByFile } from "./features/diagnostics";
+import { toLspDiagnostic } from "./features/diagnostics";
 import { provideFoldingRanges } from "./features/folding";
 import { provideFormatting } from "./features/formatting";
 import { provideHover } from "./features/hover";
@@ -49,7 +49,8 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let supportsWatchedFiles = false;
   let supportsFolderChanges = false;
-  let published = new Map<string, string>();
+  /** What was last sent for each file, as JSON: a file is sent again only when it differs. */
+  const published = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let midnight: NodeJS.Timeout | undefined;
 
@@ -72,19 +73,25 @@ export function startServer(connection: Connection): void {
     return file ? { session, analysis, file } : undefined;
   }
 
+  /** Sends the diagnostics of every file they may have changed in (all files after a full analysis). */
   function publishDiagnostics(): void {
     timer = undefined;
     try {
       const analysis = session.current();
-      const byFile = diagnosticsByFile(analysis, session.workspace.allFiles(), docs);
-      const next = new Map<string, string>();
-      for (const [path, diagnostics] of byFile) {
+      const touched = session.takeTouched();
+      const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
+      for (const path of paths) {
+        const file = session.workspace.getFile(path);
+        if (!file) {
+          if (published.delete(path)) connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+          continue;
+        }
+        const diagnostics = analysis.diagnosticsOf(path).map((d) => toLspDiagnostic(file, d, docs));
         const key = JSON.stringify(diagnostics);
-        next.set(path, key);
-        if (published.get(path) !== key) connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+        if (published.get(path) === key) continue;
+        published.set(path, key);
+        connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
       }
-      for (const path of published.keys()) if (!next.has(path)) connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
-      published = next;
       connection.sendNotification(Messages.summary, summaryOf(analysis));
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -178,7 +185,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    for (const event of change.changes) session.diskChanged(uriToPath(event.uri), event.type === FileChangeType.Deleted);
+    for (const event of change.changes) {
+      const kind = event.type === FileChangeType.Deleted ? "deleted" : event.type === FileChangeType.Created ? "created" : "changed";
+      session.diskChanged(uriToPath(event.uri), kind);
+    }
     schedule();
   });
 

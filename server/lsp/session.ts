@@ -7,7 +7,8 @@
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
 import { statSync } from "node:fs";
-import { analyze, localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
+import { localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
+import { IncrementalAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
 
@@ -21,11 +22,16 @@ export class Session {
   private readonly pending = new Map<string, string>();
   /** Paths whose text comes from an open editor (the disk copy is ignored while open). */
   private readonly open = new Set<string>();
-  private analysis: Analysis | undefined;
+  /** Re-analyses only the part of the workspace an edit can affect. */
+  private readonly incremental = new IncrementalAnalysis(this.workspace);
+  /** True while some change has not been analysed. */
+  private dirty = true;
   /** The last analysis computed, even if an edit has since made it stale. */
   private last: Analysis | undefined;
-  private analysedToday = "";
+  /** Files whose diagnostics may have changed since `takeTouched` was last called. */
+  private touched: Set<string> | "all" = "all";
   private readonly fileExists = new Map<string, boolean>();
+  private evidence: WorkspaceFiles | undefined;
 
   /** `exists` replaces the disk for evidence lookups (tests). */
   constructor(private readonly exists?: (path: string) => boolean) {}
@@ -38,16 +44,23 @@ export class Session {
   /** Reads every `.dun` file of the workspace folders from disk. */
   indexFolders(folders: string[]): void {
     this.folders = folders;
+    this.evidence = undefined;
     for (const path of findDunFiles(folders)) this.loadFromDisk(path);
     this.invalidate();
   }
 
-  /** A file changed, appeared or was deleted on disk (not through an open editor). */
-  diskChanged(path: string, deleted: boolean): void {
-    this.fileExists.clear();
+  /**
+   * A file changed, appeared or was deleted on disk (not through an open editor). A file that
+   * appears or goes may be evidence any case cites: then every case is checked again.
+   */
+  diskChanged(path: string, change: "created" | "changed" | "deleted"): void {
+    if (change !== "changed") {
+      this.fileExists.clear();
+      this.incremental.reset();
+    }
     if (path.endsWith(".dun") && !this.open.has(path)) {
       // A file that cannot be read (gone since the event, a folder, a FIFO) is dropped.
-      if (deleted || !this.loadFromDisk(path)) this.workspace.removeFile(path);
+      if (change === "deleted" || !this.loadFromDisk(path)) this.workspace.removeFile(path);
     }
     this.invalidate();
   }
@@ -67,29 +80,40 @@ export class Session {
     this.invalidate();
   }
 
+  /** Something changed (a text, a setting, the date): the next `current()` looks again. */
   invalidate(): void {
-    this.analysis = undefined;
+    this.dirty = true;
   }
 
-  /** The analysis of the current texts as of today, computed only when something changed. */
+  /**
+   * The analysis of the current texts as of today. Only the files a change can affect are
+   * analysed again (server/engine/incremental.ts); a new day, new settings or a change to the
+   * `self` parties or policies analyse everything.
+   */
   current(): Analysis {
     for (const [path, text] of this.pending) this.workspace.setFile(path, text);
     this.pending.clear();
     const today = this.today;
-    if (!this.analysis || this.analysedToday !== today) {
-      // Let the stale analysis go before the new one is built: never two in memory at once.
-      this.last = undefined;
-      this.analysis = analyze(this.workspace, {
-        today,
-        defaultCurrency: this.settings.currency,
-        defaultPolicy: this.settings.defaultPolicy,
-        rules: this.settings.rules,
-        files: this.evidenceFiles(),
-      });
-      this.analysedToday = today;
-      this.last = this.analysis;
-    }
-    return this.analysis;
+    if (!this.dirty && this.last && this.last.ledger.today === today) return this.last;
+    const { analysis, touched } = this.incremental.update({
+      today,
+      defaultCurrency: this.settings.currency,
+      defaultPolicy: this.settings.defaultPolicy,
+      rules: this.settings.rules,
+      files: this.evidenceFiles(),
+    });
+    if (touched === "all" || this.touched === "all") this.touched = "all";
+    else for (const path of touched) this.touched.add(path);
+    this.dirty = false;
+    this.last = analysis;
+    return analysis;
+  }
+
+  /** The files whose diagnostics may have changed since the last call (`all` after a full analysis). */
+  takeTouched(): Set<string> | "all" {
+    const touched = this.touched;
+    this.touched = new Set();
+    return touched;
   }
 
   /**
@@ -128,7 +152,13 @@ export class Session {
     return true;
   }
 
+  /** One object while the folders stay the same: the incremental analysis keys on it. */
   private evidenceFiles(): WorkspaceFiles {
+    this.evidence ??= this.makeEvidenceFiles();
+    return this.evidence;
+  }
+
+  private makeEvidenceFiles(): WorkspaceFiles {
     const disk = diskFiles(this.folders[0] ?? "/", (file) => this.rootFor(file));
     return {
       ...disk,

@@ -38,11 +38,17 @@ function currentDiagnostic(context: FeatureContext, shown: LspDiagnostic): Diagn
   const { analysis, file } = context;
   if (shown.code === "step-due" || shown.code === "no-delivery") {
     const invoice = (shown.data as { invoice?: unknown } | undefined)?.invoice;
-    return analysis.diagnostics.find((d) => d.code === shown.code && d.data && "invoice" in d.data && d.data.invoice === invoice);
+    const matches = (d: Diagnostic) => d.code === shown.code && d.data !== undefined && "invoice" in d.data && d.data.invoice === invoice;
+    const home = typeof invoice === "string" ? analysis.ledger.invoices.get(invoice)?.file : undefined;
+    return (
+      analysis.diagnosticsOf(file.path).find(matches) ??
+      (home ? analysis.diagnosticsOf(home).find(matches) : undefined) ??
+      analysis.diagnostics.find(matches)
+    );
   }
   const start = toOffset(file, shown.range.start);
   const end = toOffset(file, shown.range.end);
-  return analysis.diagnostics.find((d) => d.file === file.path && d.code === shown.code && d.range.start === start && d.range.end === end && d.data);
+  return analysis.diagnosticsOf(file.path).find((d) => d.code === shown.code && d.range.start === start && d.range.end === end && d.data);
 }
 
 /**

@@ -3,7 +3,7 @@
  * explanation in docs/language.md, and the engine's data for code actions.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from "vscode-languageserver";
-import type { Analysis, Diagnostic, SourceFile } from "../../engine";
+import type { Diagnostic, SourceFile } from "../../engine";
 import { toLspRange } from "../convert";
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -21,16 +21,4 @@ export function toLspDiagnostic(file: SourceFile, diagnostic: Diagnostic, docs: 
     message: diagnostic.message,
     data: diagnostic.data,
   };
-}
-
-/** Every file's diagnostics (an empty list for files with none), by path. */
-export function diagnosticsByFile(analysis: Analysis, files: SourceFile[], docs: DocsLink): Map<string, LspDiagnostic[]> {
-  const byFile = new Map<string, LspDiagnostic[]>();
-  const filesByPath = new Map(files.map((file) => [file.path, file]));
-  for (const file of files) byFile.set(file.path, []);
-  for (const diagnostic of analysis.diagnostics) {
-    const file = filesByPath.get(diagnostic.file);
-    if (file) byFile.get(file.path)!.push(toLspDiagnostic(file, diagnostic, docs));
-  }
-  return byFile;
 }

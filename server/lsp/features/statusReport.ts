@@ -44,7 +44,7 @@ export function summaryOf(analysis: Analysis): Summary {
   return {
     overdue: [...overdue].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, units]) => formatMoney(units, currency)),
     overdueInvoices,
-    stepsDue: analysis.diagnostics.filter((d) => d.code === "step-due").length,
+    stepsDue: analysis.countOf("step-due"),
     today: analysis.ledger.today,
   };
 }
