@@ -38,8 +38,13 @@ import { statusReport, summaryOf } from "./features/statusReport";
 import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symbols";
 import { Session } from "./session";
 
-/** How long typing must pause before diagnostics are recomputed. */
-const DIAGNOSTICS_DELAY_MS = 60;
+/**
+ * The longest pause typing must make before diagnostics are recomputed. An edit whose analysis
+ * took under QUICK_MS last time is answered at once; otherwise the pause is as long as the last
+ * recomputation took, so a slow workspace (one huge file) coalesces a burst of keystrokes.
+ */
+const MAX_DIAGNOSTICS_DELAY_MS = 60;
+const QUICK_MS = 20;
 
 export function startServer(connection: Connection): void {
   const session = new Session();
@@ -76,6 +81,7 @@ export function startServer(connection: Connection): void {
   /** Sends the diagnostics of every file they may have changed in (all files after a full analysis). */
   function publishDiagnostics(): void {
     timer = undefined;
+    const started = performance.now();
     try {
       const analysis = session.current();
       const touched = session.takeTouched();
@@ -96,9 +102,12 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
+    lastWorkMs = performance.now() - started;
   }
 
-  function schedule(delay = DIAGNOSTICS_DELAY_MS): void {
+  let lastWorkMs = MAX_DIAGNOSTICS_DELAY_MS;
+
+  function schedule(delay = lastWorkMs < QUICK_MS ? 0 : Math.min(MAX_DIAGNOSTICS_DELAY_MS, Math.round(lastWorkMs))): void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(publishDiagnostics, delay);
   }
