@@ -9,7 +9,7 @@
  */
 import { posix } from "node:path";
 import { distance } from "fastest-levenshtein";
-import { STEP_KINDS, type DateNode, type Entry, type EntryOf, type IdNode, type MoneyNode, type PropertyOf } from "../../grammar";
+import { ENTRY_KINDS, STEP_KINDS, type DateNode, type Entry, type EntryOf, type IdNode, type MoneyNode, type PropertyOf } from "../../grammar";
 import { addDays, type IsoDate } from "./dates";
 import type {
   ActionEvent,
@@ -103,18 +103,32 @@ class LedgerBuilder {
     }
   }
 
-  private *entriesOf<K extends Entry["kind"]>(kind: K): Generator<[string, EntryOf<K>]> {
-    for (const file of this.files) {
-      for (const entry of file.tree.entries) {
-        if (entry.kind === kind) yield [file.path, entry as EntryOf<K>];
+  /** Every entry by kind, in file order then source order: read once, for every pass. */
+  private byKind: Map<string, [string, Entry][]> | undefined;
+
+  private entriesOf<K extends Entry["kind"]>(kind: K): [string, EntryOf<K>][] {
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const file of this.files) {
+        for (const entry of file.tree.entries) {
+          if (entry.kind === "broken") continue;
+          const list = this.byKind.get(entry.kind);
+          if (list) list.push([file.path, entry]);
+          else this.byKind.set(entry.kind, [[file.path, entry]]);
+        }
       }
     }
+    return (this.byKind.get(kind) ?? []) as [string, EntryOf<K>][];
   }
 
-  private *allEntries(): Generator<[string, Entry]> {
+  /** The entries of these kinds, in file order then source order. */
+  private entriesOfKinds(kinds: readonly Entry["kind"][]): [string, Entry][] {
+    const wanted = new Set<string>(kinds);
+    const found: [string, Entry][] = [];
     for (const file of this.files) {
-      for (const entry of file.tree.entries) if (entry.kind !== "broken") yield [file.path, entry];
+      for (const entry of file.tree.entries) if (wanted.has(entry.kind)) found.push([file.path, entry as Entry]);
     }
+    return found;
   }
 
   /** A dated entry's date, if it is a real date (a bad one is reported here, once). */
@@ -403,7 +417,7 @@ class LedgerBuilder {
     type Pending = { file: string; entry: EntryOf<"payment"> | EntryOf<"credit">; date: IsoDate; phase: number; order: number };
     const pending: Pending[] = [];
     let order = 0;
-    for (const [file, entry] of this.allEntries()) {
+    for (const [file, entry] of this.entriesOfKinds(["write-off", "payment", "credit"])) {
       if (entry.kind === "write-off") {
         const date = this.dateOf(file, entry.date);
         const [invoice] = this.invoices(file, [entry.invoice]);
@@ -467,12 +481,7 @@ class LedgerBuilder {
   // --- everything else that happens to invoices ------------------------------------------------
 
   private attachActions(): void {
-    const dated: [string, Exclude<Entry, { kind: "party" | "policy" }>][] = [];
-    for (const [file, entry] of this.allEntries()) {
-      if (entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice") continue;
-      if (entry.kind === "payment" || entry.kind === "credit" || entry.kind === "write-off") continue;
-      dated.push([file, entry]);
-    }
+    const dated = this.entriesOfKinds(ACTION_KINDS) as [string, Exclude<Entry, { kind: "party" | "policy" }>][];
     for (const [file, entry] of dated) this.attach(file, entry);
     this.settleDisputes();
     for (const invoice of this.ledger.invoices.values()) {
@@ -629,6 +638,11 @@ class LedgerBuilder {
     for (const invoice of invoices) invoice.plans.push(plan);
   }
 }
+
+/** Entries that happen to invoices, besides definitions and money: attached by `attach`. */
+const ACTION_KINDS = ENTRY_KINDS.filter(
+  (kind) => !["party", "policy", "contract", "invoice", "payment", "credit", "write-off"].includes(kind),
+);
 
 function article(noun: string): string {
   return /^[aeiou]/.test(noun) ? "an" : "a";
