@@ -8,8 +8,17 @@ import type { DecimalValue } from "../../grammar";
 
 /** Minor units of a currency: 2 for USD, 0 for JPY, 3 for BHD. Undefined for an unknown code. */
 export function currencyExponent(code: string): number | undefined {
-  const info = currencyCodes.code(code);
-  return info ? info.digits : undefined;
+  EXPONENTS ??= exponentTable();
+  return EXPONENTS.get(code.toUpperCase());
+}
+
+/** ISO 4217 code → decimals, built once (the package's own lookup scans its whole list per call). */
+let EXPONENTS: Map<string, number> | undefined;
+
+function exponentTable(): Map<string, number> {
+  const table = new Map<string, number>();
+  for (const info of currencyCodes.data) if (!table.has(info.code)) table.set(info.code, info.digits);
+  return table;
 }
 
 export function isKnownCurrency(code: string): boolean {
