@@ -1,7 +1,8 @@
 /**
- * `parseDun(text)`: lexes a whole file once, splits its tokens into lines, parses each line
- * with the one shared parser, and groups property lines under their header. Never throws:
- * it returns the tree and the list of syntax errors.
+ * `parseDun(text)`: the fast path (`fastParse.ts`) for a text with no syntax error, else
+ * `parseDunChevrotain(text)`, which lexes a whole file once, splits its tokens into lines,
+ * parses each line with the one shared parser, and groups property lines under their header.
+ * Never throws: it returns the tree and the list of syntax errors.
  *
  * Recovery is by line: a header line that does not parse becomes a `BrokenEntry` (its
  * property lines go with it), a property line that does not parse is dropped from its entry;
@@ -9,6 +10,7 @@
  */
 import type { IToken } from "chevrotain";
 import type { BrokenEntry, DunFile, Entry, Property, Range, SyntaxError } from "./ast";
+import { fastParseDun } from "./fastParse";
 import { describeFound, orList, suggestion } from "./messages";
 import { dunParser, type HeaderResult } from "./parser";
 import { CHANNELS, DATED_KINDS, ENTRY_KINDS, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES, STEP_KINDS } from "./schema";
@@ -23,8 +25,20 @@ interface Line {
   isHeader: boolean;
 }
 
-/** Parses one `.dun` file. */
+/** Parses one `.dun` file: the same tree from either path, chevrotain's messages for errors. */
 export function parseDun(text: string): DunFile {
+  let fast: DunFile | undefined;
+  try {
+    fast = fastParseDun(text);
+  } catch {
+    // A fault of the fast path (its tests look for them) must not cost the file its parse.
+    fast = undefined;
+  }
+  return fast ?? parseDunChevrotain(text);
+}
+
+/** Parses one `.dun` file with chevrotain: the reference grammar, and the path for any text with errors. */
+export function parseDunChevrotain(text: string): DunFile {
   const lexed = dunLexer().tokenize(text);
   const comments = (lexed.groups.comments ?? []).map((token) => ({
     range: { start: token.startOffset, end: token.startOffset + token.image.length },
