@@ -4,10 +4,8 @@
  * and with `--record` appends the matching `demand` entry to the case.
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import {
-  appendEntry, composeLetter, demandEntry, LetterError, letterPdf, loadTemplate, recordFile, TemplateError, writeLetterFiles,
-  type DemandFacts, type LetterFile, type LetterKind, type Paper,
-} from "../letters";
+import type { DemandFacts, LetterFile, LetterKind, Paper } from "../letters";
+import { loadLetters } from "../letters/lazy";
 import { UsageError, workspaceRoot } from "../node/disk";
 import { loadAndAnalyze } from "./load";
 import type { Output } from "./main";
@@ -73,6 +71,7 @@ export function runLetter(args: string[], cwd: string, out: Output): number {
   const display = (path: string) => relative(cwd, path) || path;
 
   const { analysis } = loadAndAnalyze({ ...common, paths: (values.in as string[] | undefined) ?? ["."] }, cwd);
+  const { appendEntry, composeLetter, demandEntry, LetterError, letterPdf, loadTemplate, recordFile, TemplateError, writeLetterFiles } = loadLetters();
   let letter;
   try {
     letter = composeLetter(analysis, { kind, targets, paper: paper as Paper | undefined }, loadTemplate(kind, root));

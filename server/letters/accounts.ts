@@ -3,7 +3,9 @@
  * paid, credited, balance, late fees, interest, total due), one table per currency with its
  * totals, and the interest one more day adds. Money of different currencies is never added.
  */
-import { dailyInterest, formatMoney, groupedAmount, type InvoiceReport, type IsoDate } from "../engine";
+import type { InvoiceReport, IsoDate } from "../engine";
+import { dailyInterest } from "../engine/figures";
+import { formatMoney, groupedAmount } from "../engine/money";
 import { invoiceNumber } from "./history";
 import { writtenDate, type DateStyle } from "./wording";
 

@@ -4,7 +4,8 @@
  * invoices with no contract, with their items. "Confirmation that you've fulfilled your end of
  * the deal", and "charging a late fee or interest can't be added on without notice".
  */
-import { formatMoney, type ContractModel, type InvoiceModel, type InvoiceReport } from "../engine";
+import type { ContractModel, InvoiceModel, InvoiceReport } from "../engine";
+import { formatMoney } from "../engine/money";
 import { currencyExponent, formatPercent, toMinorUnits } from "../engine/money";
 import { invoiceNumber } from "./history";
 import { evidenceOf, invoicesPhrase, quoted, textOf, writtenDate, type DateStyle } from "./wording";

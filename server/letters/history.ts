@@ -5,7 +5,8 @@
  * letter should summarize your previous attempts to communicate with the client."
  */
 import type { Entry } from "../../grammar";
-import { formatMoney, type InvoiceModel, type IsoDate, type Ledger } from "../engine";
+import type { InvoiceModel, IsoDate, Ledger } from "../engine";
+import { formatMoney } from "../engine/money";
 import { receivedBetween } from "../engine/balances";
 import { firstMissedInstallment } from "../engine/ladder";
 import type { PromiseModel } from "../engine/ledger";

@@ -10,7 +10,7 @@
  * reads the embedded fonts).
  */
 import type { Analysis, InvoiceReport } from "../engine";
-import { formatMoney } from "../engine";
+import { formatMoney } from "../engine/money";
 import { demandFacts, type DemandFacts } from "./demand";
 import type { LetterKind } from "./kinds";
 import { selectInvoices, type Selection } from "./selection";

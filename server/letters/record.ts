@@ -4,7 +4,7 @@
  * the one holding the debtor's latest entry, so that the case reads in order.
  */
 import { appendFileSync, readFileSync } from "node:fs";
-import { quote } from "../../grammar";
+import { quote } from "../../grammar/values";
 import type { Analysis, IsoDate } from "../engine";
 import type { DemandFacts } from "./demand";
 

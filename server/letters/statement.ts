@@ -3,7 +3,8 @@
  * order with a running balance, then the late fees and interest to date, one account per
  * currency. Invoices under an open dispute are listed apart and kept out of the balance.
  */
-import { formatMoney, groupedAmount, type Analysis, type InvoiceReport, type IsoDate } from "../engine";
+import type { Analysis, InvoiceReport, IsoDate } from "../engine";
+import { formatMoney, groupedAmount } from "../engine/money";
 import { balanceOn } from "../engine/balances";
 import { openDispute } from "../engine/ladder";
 import type { Entry } from "../../grammar";

@@ -4,7 +4,7 @@
  * "May 4, 2026" on US Letter paper; everyone else "4 May 2026" on A4).
  */
 import type { Entry, PropertyName } from "../../grammar";
-import { formatMoney } from "../engine";
+import { formatMoney } from "../engine/money";
 import type { IsoDate } from "../engine";
 
 export type DateStyle = "us" | "intl";

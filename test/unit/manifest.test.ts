@@ -193,7 +193,7 @@ describe("snippets", () => {
 });
 
 describe("the packaged extension", () => {
-  it("ships the manifest, the two bundles, the PDF fonts, grammar, language configuration, snippets and the reference, and nothing else", () => {
+  it("ships the manifest, the extension, server and letters bundles, the PDF fonts, grammar, language configuration, snippets and the reference, and nothing else", () => {
     const vsce = resolve(REPO, "node_modules", "@vscode", "vsce", "vsce");
     const run = spawnSync(process.execPath, [vsce, "ls", "--no-dependencies"], { cwd: REPO, encoding: "utf8", input: "" });
     expect(run.stderr).toBe("");
@@ -208,6 +208,7 @@ describe("the packaged extension", () => {
       "dist/fonts/DejaVuSerif-BoldItalic.ttf",
       "dist/fonts/DejaVuSerif-Italic.ttf",
       "dist/fonts/DejaVuSerif.ttf",
+      "dist/letters.js",
       "dist/server.js",
       "docs/language.md",
       "language-configuration.json",

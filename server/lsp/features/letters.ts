@@ -10,22 +10,8 @@ import { ErrorCodes, ResponseError, type Position, type WorkspaceEdit } from "vs
 import type { Entry } from "../../../grammar";
 import type { Analysis } from "../../engine";
 import { entryOccurrences, occurrenceAt } from "../../engine";
-import {
-  appendedText,
-  composeLetter,
-  debtorsWithOpenBalances,
-  demandEntry,
-  houseStyle,
-  LetterError,
-  letterPdf,
-  loadTemplate,
-  recordFile,
-  TemplateError,
-  writeLetterFiles,
-  type DemandFacts,
-  type LetterFile,
-  type Paper,
-} from "../../letters";
+import type { DemandFacts, LetterFile, Paper } from "../../letters";
+import { loadLetters } from "../../letters/lazy";
 import { pathToUri, toOffset, uriToPath } from "../convert";
 import type { Session } from "../session";
 import { NEEDS_DEBTOR, type GenerateLetterParams } from "../../settings";
@@ -43,7 +29,7 @@ export interface GenerateLetterResult {
 
 /** Debtors with an open, undisputed balance, for the quick pick. */
 export function debtors(analysis: Analysis): { id: string; name: string; owed: string }[] {
-  return debtorsWithOpenBalances(analysis);
+  return loadLetters().debtorsWithOpenBalances(analysis);
 }
 
 /** The debtor (or invoice) the cursor is in: the id under it, else its entry's, else the file's only debtor. */
@@ -92,6 +78,7 @@ function paperSetting(session: Session): Paper | undefined {
 export function generateLetter(session: Session, analysis: Analysis, params: GenerateLetterParams): GenerateLetterResult {
   const targets = params.targets?.length ? params.targets : params.uri && params.position ? targetsAt(session, analysis, params.uri, params.position) : undefined;
   if (!targets) throw new ResponseError(NEEDS_DEBTOR, "Which debtor? Put the cursor in a case, or pick a debtor.");
+  const { appendedText, composeLetter, demandEntry, LetterError, letterPdf, loadTemplate, recordFile, TemplateError, writeLetterFiles } = loadLetters();
   const debtorFile = analysis.ledger.parties.get(targets[0]!)?.file ?? analysis.ledger.invoices.get(targets[0]!)?.file ?? "";
   const root = session.rootFor(debtorFile);
   let letter;
@@ -136,6 +123,7 @@ export function exportLetterPdf(session: Session, params: { uri: string; text: s
   const path = uriToPath(params.uri);
   const root = session.rootFor(path);
   if (!inside(path, root)) throw new ResponseError(ErrorCodes.InvalidRequest, `${path} is outside the workspace`);
+  const { houseStyle, LetterError, letterPdf, writeLetterFiles } = loadLetters();
   const title = /^#{1,2} (.+)$/m.exec(params.text.split("\n").slice(1).join("\n"))?.[1] ?? basename(path);
   const date = /^(\d{4}-\d{2}-\d{2})/.exec(basename(path))?.[1];
   const paper = paperSetting(session) ?? houseStyle(jurisdictionOfLetter(session.current(), basename(path))).paper;
