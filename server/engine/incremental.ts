@@ -20,7 +20,7 @@ import { analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions
 import type { Code, Diagnostic } from "./diagnostics";
 import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
 import type { DefinitionKind } from "./ledgerBuilder";
-import { entryOccurrences } from "./occurrences";
+import { visitIds } from "./occurrences";
 import type { SourceFile, Workspace } from "./workspace";
 
 /** What links a file to others, read from its tree once. */
@@ -33,6 +33,13 @@ interface FileFacts {
   refs: string[];
   /** Ids named on `creditor` and `policy` lines. */
   contextRefs: string[];
+}
+
+interface Known {
+  file: SourceFile;
+  facts: FileFacts;
+  /** The ids (and CORE) that join this file to others, given the context ids. */
+  keys: string[];
 }
 
 /** A part of the workspace and what its analysis put into the merged view. */
@@ -57,12 +64,13 @@ export interface IncrementalUpdate {
 
 export class IncrementalAnalysis {
   private readonly facts = new WeakMap<SourceFile, FileFacts>();
-  /** The facts each path had when last analysed. */
-  private readonly known = new Map<string, { file: SourceFile; facts: FileFacts }>();
+  /** The facts each path had when last analysed, and the keys that link it to others. */
+  private readonly known = new Map<string, Known>();
   private contextIds = new Set<string>();
   /** For each file defining a context id: its context entries as a file of their own, and their text. */
   private readonly contextFiles = new Map<string, { file: SourceFile; signature: string }>();
-  private readonly keyFiles = new Map<string, Set<string>>();
+  /** The files under each key (an id, or CORE): mostly one or two, so a list. */
+  private readonly keyFiles = new Map<string, string[]>();
   private readonly partOf = new Map<string, Part>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private suggestionCache = new Map<string, string[]>();
@@ -96,15 +104,15 @@ export class IncrementalAnalysis {
     this.view = undefined; // the old view goes before the new analysis is built
     const files = this.workspace.allFiles();
     this.known.clear();
-    for (const file of files) this.known.set(file.path, { file, facts: this.factsOf(file) });
     this.contextIds = new Set(files.flatMap((file) => this.factsOf(file).contextIds));
+    for (const file of files) this.known.set(file.path, this.knownOf(file));
     this.contextFiles.clear();
     for (const file of files) this.refreshContext(file);
     this.suggestionCache.clear();
 
     const analysis = analyze(this.workspace, this.options!);
     this.keyFiles.clear();
-    for (const { file, facts } of this.known.values()) this.link(file.path, facts, true);
+    for (const [path, known] of this.known) this.link(path, known.keys, true);
     this.partOf.clear();
     const parts = this.partition(files.map((file) => file.path), new Set());
     this.diagnostics.clear();
@@ -141,13 +149,13 @@ export class IncrementalAnalysis {
       const before = this.known.get(path);
       const part = this.partOf.get(path);
       if (part) stale.add(part);
-      if (before) this.link(path, before.facts, false);
+      if (before) this.link(path, before.keys, false);
       const file = this.workspace.getFile(path);
       if (file) {
-        const facts = this.factsOf(file);
-        if (!before || !sameDefinitions(before.facts.definitions, facts.definitions)) definitionsChanged = true;
-        this.known.set(path, { file, facts });
-        this.link(path, facts, true);
+        const known = this.knownOf(file);
+        if (!before || !sameDefinitions(before.facts.definitions, known.facts.definitions)) definitionsChanged = true;
+        this.known.set(path, known);
+        this.link(path, known.keys, true);
         this.refreshContext(file);
         seeds.push(path);
       } else {
@@ -202,24 +210,26 @@ export class IncrementalAnalysis {
   // --- the parts --------------------------------------------------------------------------------------
 
   /** Adds (or removes) a file under each key that links it to others. */
-  private link(path: string, facts: FileFacts, add: boolean): void {
-    for (const key of this.keysOf(facts)) {
-      let files = this.keyFiles.get(key);
+  private link(path: string, keys: string[], add: boolean): void {
+    for (const key of keys) {
+      const files = this.keyFiles.get(key);
       if (add) {
-        if (!files) this.keyFiles.set(key, (files = new Set()));
-        files.add(path);
+        if (!files) this.keyFiles.set(key, [path]);
+        else if (files[files.length - 1] !== path) files.push(path);
       } else if (files) {
-        files.delete(path);
-        if (files.size === 0) this.keyFiles.delete(key);
+        const rest = files.filter((other) => other !== path);
+        if (rest.length === 0) this.keyFiles.delete(key);
+        else this.keyFiles.set(key, rest);
       }
     }
   }
 
-  private keysOf(facts: FileFacts): string[] {
-    const keys = [...facts.definitions.keys(), ...facts.refs];
+  private knownOf(file: SourceFile): Known {
+    const facts = this.factsOf(file);
+    const keys = [...new Set([...facts.definitions.keys(), ...facts.refs])];
     for (const id of facts.contextRefs) if (!this.contextIds.has(id)) keys.push(id);
     if (this.isContextFile(facts)) keys.push(CORE);
-    return keys;
+    return { file, facts, keys };
   }
 
   private isContextFile(facts: FileFacts): boolean {
@@ -246,7 +256,7 @@ export class IncrementalAnalysis {
         const old = this.partOf.get(path);
         if (old && !stale.has(old)) stale.add(old);
         this.partOf.set(path, part);
-        for (const key of this.keysOf(this.known.get(path)!.facts)) {
+        for (const key of this.known.get(path)!.keys) {
           for (const next of this.keyFiles.get(key) ?? []) {
             if (done.has(next)) continue;
             done.add(next);
@@ -406,16 +416,12 @@ function readFacts(file: SourceFile): FileFacts {
       if (entry.definedId && !definitions.has(entry.definedId)) definitions.set(entry.definedId, "broken");
       continue;
     }
-    const id = definedId(entry);
-    if (id !== undefined && (definitions.get(id) ?? "broken") === "broken") {
-      definitions.set(id, entry.kind as DefinitionKind);
-    }
+    visitIds(entry, (node, role, _kinds, property) => {
+      if (role === "reference") (property?.name === "creditor" || property?.name === "policy" ? contextRefs : refs).push(node.name);
+      // The first real definition of an id in this file wins over a broken header before it.
+      else if ((definitions.get(node.name) ?? "broken") === "broken") definitions.set(node.name, entry.kind as DefinitionKind);
+    });
     if (entry.kind === "policy" || (entry.kind === "party" && entry.properties.some((p) => p.name === "self"))) contextIds.push(entry.id.name);
-    const onContextLines = new Set(entry.properties.flatMap((p) => (p.name === "creditor" || p.name === "policy" ? [p.id] : [])));
-    for (const occurrence of entryOccurrences(entry)) {
-      if (occurrence.role !== "reference") continue;
-      (onContextLines.has(occurrence.node) ? contextRefs : refs).push(occurrence.node.name);
-    }
   }
   return { definitions, contextIds, refs, contextRefs };
 }

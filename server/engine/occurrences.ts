@@ -3,7 +3,7 @@
  * reference may name. Go to definition, find references, rename, completion and semantic
  * highlighting all read this one list.
  */
-import type { DunFile, Entry, IdNode } from "../../grammar";
+import type { DunFile, Entry, IdNode, Property } from "../../grammar";
 
 export type DefinitionKind = "party" | "policy" | "contract" | "invoice";
 
@@ -18,30 +18,44 @@ export interface Occurrence {
 
 const INVOICE = ["invoice"] as const;
 const PARTY = ["party"] as const;
+const POLICY = ["policy"] as const;
 const CONTRACT = ["contract"] as const;
+const CONTRACT_OR_PARTY = ["contract", "party"] as const;
+const INVOICE_OR_PARTY = ["invoice", "party"] as const;
+const ANY_BUT_POLICY = ["party", "contract", "invoice"] as const;
 
 /** The ids of one entry, header first, then its properties, in source order. */
 export function entryOccurrences(entry: Entry): Occurrence[] {
   const found: Occurrence[] = [];
-  const def = (node: IdNode, kind: DefinitionKind) => found.push({ node, role: "definition", kinds: [kind], entry });
-  const ref = (node: IdNode, kinds: readonly DefinitionKind[]) => found.push({ node, role: "reference", kinds, entry });
+  visitIds(entry, (node, role, kinds) => found.push({ node, role, kinds, entry }));
+  return found;
+}
+
+/**
+ * Calls `visit` for each id of an entry, header first, then its properties, in source order,
+ * with the property line it stands on (if any). Allocates nothing: for passes over every entry.
+ */
+export function visitIds(
+  entry: Entry,
+  visit: (node: IdNode, role: Occurrence["role"], kinds: readonly DefinitionKind[], property?: Property) => void,
+): void {
   switch (entry.kind) {
     case "party":
     case "policy":
-      def(entry.id, entry.kind);
+      visit(entry.id, "definition", entry.kind === "party" ? PARTY : POLICY);
       break;
     case "contract":
-      def(entry.id, "contract");
-      ref(entry.party, PARTY);
+      visit(entry.id, "definition", CONTRACT);
+      visit(entry.party, "reference", PARTY);
       break;
     case "invoice":
-      def(entry.id, "invoice");
-      ref(entry.target, ["contract", "party"]);
+      visit(entry.id, "definition", INVOICE);
+      visit(entry.target, "reference", CONTRACT_OR_PARTY);
       break;
     case "work":
     case "suspend":
     case "resume":
-      ref(entry.contract, CONTRACT);
+      visit(entry.contract, "reference", CONTRACT);
       break;
     case "sent":
     case "reminder":
@@ -50,34 +64,33 @@ export function entryOccurrences(entry: Entry): Occurrence[] {
     case "collections":
     case "claim":
     case "judgment":
-      for (const node of entry.invoices) ref(node, INVOICE);
+      for (const node of entry.invoices) visit(node, "reference", INVOICE);
       break;
     case "call":
     case "email":
     case "letter":
     case "meeting":
     case "message":
-      ref(entry.party, PARTY);
+      visit(entry.party, "reference", PARTY);
       break;
     case "dispute":
     case "resolve":
     case "write-off":
     case "credit":
-      ref(entry.invoice, INVOICE);
+      visit(entry.invoice, "reference", INVOICE);
       break;
     case "payment":
-      ref(entry.target, ["invoice", "party"]);
+      visit(entry.target, "reference", INVOICE_OR_PARTY);
       break;
     case "note":
-      ref(entry.target, ["party", "contract", "invoice"]);
+      visit(entry.target, "reference", ANY_BUT_POLICY);
       break;
   }
   for (const property of entry.properties) {
-    if (property.name === "creditor") ref(property.id, PARTY);
-    else if (property.name === "policy") ref(property.id, ["policy"]);
-    else if (property.name === "re") for (const node of property.invoices) ref(node, INVOICE);
+    if (property.name === "creditor") visit(property.id, "reference", PARTY, property);
+    else if (property.name === "policy") visit(property.id, "reference", POLICY, property);
+    else if (property.name === "re") for (const node of property.invoices) visit(node, "reference", INVOICE, property);
   }
-  return found;
 }
 
 /** Every id of a file, in source order. */
