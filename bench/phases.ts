@@ -14,14 +14,14 @@
  *   ledger        buildLedger alone (definitions, references, money, actions): a separate pass
  *   analyze       analyze() with evidence files stubbed (`exists: () => true`): the pure engine
  *   analyzeDisk   analyze() with the CLI's disk-backed files (stat + realpath per cited path)
- *   output        diagnostics to line/column and JSON.stringify, as `check --format json` does
+ *   output        diagnostics to line/column and the JSON text, as `check --format json` does
  */
 import { dunLexer } from "../grammar/tokens";
 import { analyze, Workspace, type Analysis } from "../server/engine";
 import { buildLedger } from "../server/engine/ledgerBuilder";
 import { Reporter } from "../server/engine/reporter";
 import { diskFiles, findDunFiles, readDunFile } from "../server/node/disk";
-import { diagnosticRows } from "../server/cli/check";
+import { checkJson, diagnosticRows } from "../server/cli/check";
 
 interface Iteration {
   ms: Record<string, number>;
@@ -99,7 +99,7 @@ function iteration(dir: string, today: string): Iteration {
 
   const output = timed(ms, "output", () => {
     const rows = diagnosticRows(diskAnalysis, workspace, (path) => path);
-    return JSON.stringify({ today, files: texts.length, diagnostics: rows }, null, 2);
+    return checkJson(today, texts.length, rows).text;
   });
   heap.withOutput = heapMiB();
   void analysis;

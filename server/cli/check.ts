@@ -3,10 +3,11 @@
  * terminals and VS Code problem matchers link), or JSON as LANGUAGE.md §6 defines it.
  * Exit 0 with no errors, 1 with an error diagnostic.
  */
-import type { Analysis, Workspace } from "../engine";
+import type { LineIndex } from "../../grammar";
+import type { Analysis, Code, Severity, Workspace } from "../engine";
 import { COMMON_HELP, parseCommon } from "./options";
 import { loadAndAnalyze } from "./load";
-import type { Output } from "./main";
+import { hasControl, printable, Printable, type Output } from "./output";
 
 export const CHECK_HELP = `Usage: dun check [paths…] [options]
 
@@ -18,14 +19,28 @@ Exit status: 0 with no errors, 1 with an error diagnostic, 2 for a usage or I/O 
 
 ${COMMON_HELP}`;
 
-/** Diagnostics as §6 prints them: 1-based lines and columns, the end exclusive (as ESLint). */
-export function diagnosticRows(analysis: Analysis, workspace: Workspace, display: (path: string) => string) {
+/** One diagnostic as §6 prints it: 1-based lines and columns, the end exclusive (as ESLint). */
+export interface DiagnosticRow {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: Code;
+  message: string;
+}
+
+/** Diagnostics as §6 prints them, in the analysis' order; each file's shown name worked out once. */
+export function diagnosticRows(analysis: Analysis, workspace: Workspace, display: (path: string) => string): DiagnosticRow[] {
+  const files = new Map<string, { shown: string; lines: LineIndex }>();
   return analysis.diagnostics.map((d) => {
-    const lines = workspace.getFile(d.file)!.lines;
-    const start = lines.positionAt(d.range.start);
-    const end = lines.positionAt(d.range.end);
+    let file = files.get(d.file);
+    if (!file) files.set(d.file, (file = { shown: display(d.file), lines: workspace.getFile(d.file)!.lines }));
+    const start = file.lines.positionAt(d.range.start);
+    const end = file.lines.positionAt(d.range.end);
     return {
-      file: display(d.file),
+      file: file.shown,
       line: start.line + 1,
       column: start.character + 1,
       endLine: end.line + 1,
@@ -37,6 +52,40 @@ export function diagnosticRows(analysis: Analysis, workspace: Workspace, display
   });
 }
 
+/**
+ * `--format json`: the §6 object, printable. JSON escapes control characters below U+0020
+ * itself; the C1 ones (U+007F–U+009F) are escaped after, as every output is, but only when a
+ * message or file name holds one: the megabytes of JSON are not scanned again.
+ */
+export function checkJson(today: string, fileCount: number, rows: DiagnosticRow[]): Printable {
+  const json = JSON.stringify({ today, files: fileCount, diagnostics: rows }, null, 2);
+  const shownFiles = new Set<string>();
+  let escape = false;
+  for (const row of rows) {
+    if (hasControl(row.message)) escape = true;
+    else if (!shownFiles.has(row.file)) {
+      shownFiles.add(row.file);
+      if (hasControl(row.file)) escape = true;
+    }
+    if (escape) break;
+  }
+  return new Printable(escape ? printable(json) : json);
+}
+
+/**
+ * The text report: one `path:line:col: severity code: message` line per diagnostic (even where
+ * a file name holds a line break), each message and file name made printable once.
+ */
+export function checkText(rows: DiagnosticRow[]): Printable {
+  const shownFiles = new Map<string, string>();
+  const lines = rows.map((row) => {
+    let file = shownFiles.get(row.file);
+    if (file === undefined) shownFiles.set(row.file, (file = printable(row.file.replace(/\r?\n/g, "\\n"))));
+    return `${file}:${row.line}:${row.column}: ${row.severity} ${row.code}: ${printable(row.message)}`;
+  });
+  return new Printable(lines.join("\n"));
+}
+
 export function runCheck(args: string[], cwd: string, out: Output): number {
   const { common } = parseCommon(args);
   if (common.help) {
@@ -45,16 +94,16 @@ export function runCheck(args: string[], cwd: string, out: Output): number {
   }
   const { analysis, workspace, fileCount, display } = loadAndAnalyze(common, cwd);
   const rows = diagnosticRows(analysis, workspace, display);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const row of rows) counts[row.severity]++;
   if (common.format === "json") {
-    out.stdout(JSON.stringify({ today: common.today, files: fileCount, diagnostics: rows }, null, 2));
+    out.stdout(checkJson(common.today, fileCount, rows));
   } else {
-    // One line per diagnostic, even where a file name holds a line break.
-    for (const row of rows) out.stdout(`${row.file.replace(/\r?\n/g, "\\n")}:${row.line}:${row.column}: ${row.severity} ${row.code}: ${row.message}`);
-    const count = (severity: string) => rows.filter((r) => r.severity === severity).length;
+    if (rows.length > 0) out.stdout(checkText(rows));
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     out.stderr(
-      `${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${plural(count("info"), "info")} in ${plural(fileCount, "file")} as of ${common.today}`,
+      `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "info")} in ${plural(fileCount, "file")} as of ${common.today}`,
     );
   }
-  return rows.some((r) => r.severity === "error") ? 1 : 0;
+  return counts.error > 0 ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import type { DemandFacts, LetterFile, LetterKind, Paper } from "../letters";
 import { loadLetters } from "../letters/lazy";
 import { UsageError, workspaceRoot } from "../node/disk";
 import { loadAndAnalyze } from "./load";
-import type { Output } from "./main";
+import type { Output } from "./output";
 import { parseCommon } from "./options";
 
 export const LETTER_HELP = `Usage: dun letter <debtor | invoice…> [options]

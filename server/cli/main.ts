@@ -4,12 +4,10 @@
 import { runCheck } from "./check";
 import { runLetter } from "./letter";
 import { UsageError } from "../node/disk";
+import { outputText, type Output } from "./output";
 import { runStatus } from "./status";
 
-export interface Output {
-  stdout(line: string): void;
-  stderr(line: string): void;
-}
+export type { Output } from "./output";
 
 export const MAIN_HELP = `Usage: dun <command> [paths…] [options]
 
@@ -57,19 +55,10 @@ export function main(argv: string[], cwd: string, out: Output): number {
   }
 }
 
-/**
- * Control characters other than tab and line break, written as `\u001b`: text from ledgers and
- * file names (an escape sequence in a quoted string, a carriage return in a file name) must
- * not drive the terminal. JSON stays valid and means the same (`\u007f` is JSON's own escape).
- */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 if (require.main === module) {
   const out: Output = {
-    stdout: (line) => process.stdout.write(`${printable(line)}\n`),
-    stderr: (line) => process.stderr.write(`${printable(line)}\n`),
+    stdout: (line) => process.stdout.write(`${outputText(line)}\n`),
+    stderr: (line) => process.stderr.write(`${outputText(line)}\n`),
   };
   process.exitCode = main(process.argv.slice(2), process.cwd(), out);
 }

@@ -5,7 +5,7 @@
 import { AGING_HEADER, agingTable, OPEN_INVOICES_HEADER, openInvoicesTable, statusOf } from "../engine";
 import { COMMON_HELP, parseCommon } from "./options";
 import { loadAndAnalyze } from "./load";
-import type { Output } from "./main";
+import type { Output } from "./output";
 
 export const STATUS_HELP = `Usage: dun status [paths…] [options]
 
@@ -17,7 +17,7 @@ ${COMMON_HELP}`;
 
 /** Columns padded to their widest cell; numbers right-aligned. */
 function aligned(rows: string[][], rightAligned: (column: number) => boolean): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const widths = rows[0]!.map((_, column) => rows.reduce((widest, row) => Math.max(widest, row[column]!.length), 0));
   return rows.map((row) =>
     row
       .map((cell, column) => (rightAligned(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
@@ -37,15 +37,18 @@ export function runStatus(args: string[], cwd: string, out: Output): number {
     out.stdout(JSON.stringify({ today: common.today, invoices: statusOf(analysis) }, null, 2));
     return 0;
   }
+  // The report goes out in one write.
+  const lines: string[] = [];
   const aging = agingTable(analysis);
-  out.stdout(`Aging of open balances as of ${common.today}`);
-  if (aging.length === 0) out.stdout("  nothing is open");
-  else for (const line of aligned([AGING_HEADER, ...aging], (column) => column >= 2)) out.stdout(`  ${line}`);
+  lines.push(`Aging of open balances as of ${common.today}`);
+  if (aging.length === 0) lines.push("  nothing is open");
+  else for (const line of aligned([AGING_HEADER, ...aging], (column) => column >= 2)) lines.push(`  ${line}`);
   const open = openInvoicesTable(analysis);
-  out.stdout("");
-  out.stdout(`Open invoices (${open.length})`);
+  lines.push("");
+  lines.push(`Open invoices (${open.length})`);
   if (open.length > 0) {
-    for (const line of aligned([OPEN_INVOICES_HEADER, ...open], (column) => column >= 3 && column <= 5)) out.stdout(`  ${line}`);
+    for (const line of aligned([OPEN_INVOICES_HEADER, ...open], (column) => column >= 3 && column <= 5)) lines.push(`  ${line}`);
   }
+  out.stdout(lines.join("\n"));
   return 0;
 }
