@@ -3,7 +3,7 @@
  * `.dun` files, reading them strictly as UTF-8 text, the workspace root, and a
  * `WorkspaceFiles` for evidence checks.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
@@ -91,26 +91,123 @@ export function workspaceRoot(given: string | undefined, cwd: string): string {
   }
 }
 
-/** Evidence lookups on the disk; `rootFor` picks the workspace folder of a citing file, if several. */
+/**
+ * Evidence lookups on the disk; `rootFor` picks the workspace folder of a citing file, if several.
+ *
+ * Tens of thousands of cited paths share a few thousand folders, so each folder is looked at
+ * once — whether it exists (a folder inside a missing one is missing too), then its names and
+ * types, then its real path — and the answers are the ones a `stat` and a `realpath` of each
+ * path would give. A name listed as a regular file exists (once a `stat` in that folder has
+ * shown it can be searched), and its real path is the folder's real path and the name.
+ * Everything else — a link, a name not listed (on a disk that ignores case or Unicode form it
+ * may still be found), a folder that cannot be listed — is asked of the disk path by path.
+ * What it saw lives as long as this object: make one per analysis. On Windows every path is
+ * asked of the disk.
+ */
 export function diskFiles(root: string, rootFor?: (file: string) => string): WorkspaceFiles {
+  const folders = new Map<string, Folder>();
+  const folderAt = (path: string): Folder => {
+    let folder = folders.get(path);
+    if (!folder) {
+      const slash = path.lastIndexOf("/");
+      const parent = slash > 0 ? path.slice(0, slash) : slash === 0 && path !== "/" ? "/" : undefined;
+      folder = parent !== undefined && folderAt(parent).missing ? { missing: true } : lookAtFolder(path);
+      folders.set(path, folder);
+    }
+    return folder;
+  };
   return {
     root,
     rootFor,
     exists: (path) => {
-      try {
-        return statSync(path).isFile();
-      } catch {
-        return false;
+      const place = splitPath(path);
+      if (!place) return isFileOnDisk(path);
+      const folder = folderAt(place.folder);
+      if (folder.missing) return false;
+      if (folder.entries === undefined) folder.entries = listFolder(place.folder);
+      const entry = folder.entries?.get(place.name);
+      if (!entry) return isFileOnDisk(path);
+      if (entry.isFile()) {
+        if (folder.searchable) return true;
+        const found = isFileOnDisk(path);
+        if (found) folder.searchable = true;
+        return found;
       }
+      if (entry.isDirectory() || entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice()) return false;
+      return isFileOnDisk(path); // a link (or a type the listing did not tell): follow it
     },
     realPath: (path) => {
-      try {
-        return realpathSync.native(path);
-      } catch {
-        return undefined;
-      }
+      const place = splitPath(path);
+      const folder = place && folders.get(place.folder);
+      if (!place || !folder?.searchable || !folder.entries?.get(place.name)?.isFile()) return realPathOnDisk(path);
+      if (folder.real === undefined) folder.real = realPathOnDisk(place.folder) ?? null;
+      if (folder.real === null) return realPathOnDisk(path);
+      return folder.real === "/" ? `/${place.name}` : `${folder.real}/${place.name}`;
     },
   };
+}
+
+/** One folder as `diskFiles` saw it. */
+interface Folder {
+  /** It does not exist, or is not a folder: nothing inside it exists. */
+  missing?: boolean;
+  /** Its entries by name once listed; null where it cannot be listed. */
+  entries?: Map<string, Dirent> | null;
+  /** A `stat` inside it worked: its listed files can be reached. */
+  searchable?: boolean;
+  /** Its real path once resolved; null where it cannot be. */
+  real?: string | null;
+}
+
+/** Whether a folder is there: one `stat`, which throws nothing for a missing path. */
+function lookAtFolder(path: string): Folder {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ? {} : { missing: true };
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOTDIR" ? { missing: true } : {};
+  }
+}
+
+function listFolder(path: string): Map<string, Dirent> | null {
+  try {
+    const entries = new Map<string, Dirent>();
+    for (const entry of readdirSync(path, { withFileTypes: true })) entries.set(entry.name, entry);
+    return entries;
+  } catch {
+    return null;
+  }
+}
+
+const WINDOWS = process.platform === "win32";
+
+/**
+ * An absolute `/` path as its folder and last name; undefined where a listing cannot answer
+ * for it: on Windows, a name that is empty, `.` or `..`, or one holding U+FFFD (a listing shows
+ * bytes that are not UTF-8 as U+FFFD, so such a name in it need not be the same file).
+ */
+function splitPath(path: string): { folder: string; name: string } | undefined {
+  const slash = path.lastIndexOf("/");
+  if (slash < 0 || WINDOWS) return undefined;
+  const name = path.slice(slash + 1);
+  if (name === "" || name === "." || name === ".." || name.includes("\uFFFD")) return undefined;
+  return { folder: slash === 0 ? "/" : path.slice(0, slash), name };
+}
+
+/** `stat(path).isFile()`, false where the stat fails; a missing path costs no exception. */
+export function isFileOnDisk(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function realPathOnDisk(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -24,11 +24,16 @@ export function checkEvidence(context: RuleContext): void {
   for (const file of context.files) {
     for (const entry of file.tree.entries) {
       if (entry.kind === "broken") continue;
+      let evidence = false;
+      let receipt = false;
       for (const property of entry.properties) {
-        if (property.name === "evidence" || property.name === "receipt") checkPath(context, file.path, property);
+        if (property.name === "evidence") evidence = true;
+        else if (property.name === "receipt") receipt = true;
+        else continue;
+        checkPath(context, file.path, property);
       }
       const what = WHAT_TO_ATTACH[entry.kind];
-      if (what && !entry.properties.some((p) => p.name === "evidence")) {
+      if (what && !evidence) {
         reporter.report(file.path, entry.header, "missing-evidence", `this \`${entry.kind}\` has no \`evidence\`: attach ${what}`, {
           kind: "missing",
           property: "evidence",
@@ -40,7 +45,7 @@ export function checkEvidence(context: RuleContext): void {
       if (
         (entry.kind === "sent" || entry.kind === "demand") &&
         entry.channel.name === "certified-mail" &&
-        !entry.properties.some((p) => p.name === "receipt")
+        !receipt
       ) {
         reporter.report(
           file.path,
@@ -70,13 +75,33 @@ export function locateEvidence(citingFile: string, cited: string, root: string):
   if (encoded) return { inside: false, reason: `contains \`${encoded[0]}\`, a percent-encoded \`${decodeURIComponent(encoded[0])}\`` };
   const slashed = cited.replace(/\\/g, "/");
   if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return { inside: false, reason: "is an absolute path" };
-  const top = posix.normalize(root).replace(/\/$/, "");
+  const top = workspaceTop(root);
   // The common case, a plain relative path (no `.` or `..` segment, no doubled slash), needs no normalising.
-  const folder = citingFile.slice(0, citingFile.lastIndexOf("/")) || "/";
-  const plain = !DOT_SEGMENT.test(slashed) && !DOT_SEGMENT.test(folder);
+  const { folder, plain: plainFolder } = citingFolder(citingFile);
+  const plain = plainFolder && !DOT_SEGMENT.test(slashed);
   const resolved = plain ? `${folder === "/" ? "" : folder}/${slashed}` : posix.normalize(posix.join(posix.dirname(citingFile), slashed));
   if (!isInside(resolved, top)) return { inside: false, reason: "leaves the workspace" };
   return { inside: true, path: resolved };
+}
+
+// Consecutive citations come from the same file in the same workspace: the last root's
+// normalised form and the last citing file's folder are kept.
+let lastRoot: { root: string; top: string } | undefined;
+let lastCiting: { file: string; folder: string; plain: boolean } | undefined;
+
+/** The workspace root, normalised, without a trailing slash. */
+function workspaceTop(root: string): string {
+  if (lastRoot?.root !== root) lastRoot = { root, top: posix.normalize(root).replace(/\/$/, "") };
+  return lastRoot.top;
+}
+
+/** The folder of a citing file, and whether it has no `.`, `..` or empty segment. */
+function citingFolder(file: string): { folder: string; plain: boolean } {
+  if (lastCiting?.file !== file) {
+    const folder = file.slice(0, file.lastIndexOf("/")) || "/";
+    lastCiting = { file, folder, plain: !DOT_SEGMENT.test(folder) };
+  }
+  return lastCiting;
 }
 
 /** A `.` or `..` segment, or an empty one (`//`): what only normalising resolves. */
