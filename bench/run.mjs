@@ -13,7 +13,9 @@
 // --large). Where `ledger` (ledger-cli) is on PATH, the same data exported as a journal
 // (bench/ledger-export.mjs, DIR.ledger beside the single-file workspace) is timed with
 // `ledger -f FILE stats` in the same way, and the dun/ledger ratios reported; the bench never
-// installs ledger. Prints a table and writes everything to bench/results/<timestamp>.json.
+// installs ledger. It also times the extension's activation (bench/activation.cjs: require
+// dist/extension.js and run activate() with a stub vscode, in a fresh process, 10 times).
+// Prints tables and writes everything to bench/results/<timestamp>.json.
 //
 // --sizes 500 (a comma list) replaces the default sizes; CI runs
 // `node bench/run.mjs --sizes 500 --runs 1 --no-phases` so the bench cannot rot (no times asserted).
@@ -171,6 +173,25 @@ function startupMs() {
   return median(times);
 }
 
+/** Runs of the extension's activation: each in a fresh process, as VS Code starts it once. */
+const ACTIVATION_RUNS = 10;
+
+/**
+ * VS Code activating the extension (bench/activation.cjs, a fresh process each time, with a
+ * stub `vscode`): median ms of requiring dist/extension.js, of activate() until it returns, and
+ * of both. The server starts afterwards in its own process and is not counted; the child also
+ * pays for loading Node's own modules (net, child_process…) that VS Code has already loaded.
+ */
+function activationMs() {
+  const runs = [];
+  for (let i = 0; i < ACTIVATION_RUNS; i++) {
+    const output = execFileSync(process.execPath, [join(bench, "activation.cjs"), join(repo, "dist", "extension.js")], { cwd: repo, encoding: "utf8" });
+    runs.push(JSON.parse(output));
+  }
+  const of = (key) => median(runs.map((run) => run[key]));
+  return { runs: ACTIVATION_RUNS, requireMs: of("requireMs"), activateMs: of("activateMs"), totalMs: of("totalMs"), bundleBytes: statSync(join(repo, "dist", "extension.js")).size };
+}
+
 async function bundlePhases() {
   const { build } = await import("esbuild");
   const outfile = join(cache, "phases.cjs");
@@ -264,6 +285,8 @@ async function main() {
 
   const startup = startupMs();
   log(`CLI startup (check --help): ${Math.round(startup)} ms; peak RSS via ${useGnuTime ? "/usr/bin/time %M" : "--require bench/maxrss.cjs"}`);
+  const activation = activationMs();
+  log(`extension activation: ${fixed(activation.totalMs, 1)} ms (require ${fixed(activation.requireMs, 1)} + activate ${fixed(activation.activateMs, 1)}), median of ${activation.runs}`);
 
   const workspaces = [];
   for (const cases of SIZES) {
@@ -358,6 +381,7 @@ async function main() {
     cliBuilt,
     peakRssMethod: useGnuTime ? "/usr/bin/time -f %M" : "--require bench/maxrss.cjs (process.resourceUsage().maxRSS)",
     startupMs: startup,
+    activation,
     workspaces,
     phases,
     ledger,
@@ -383,6 +407,16 @@ async function main() {
         `${fixed(w.rssPerInput, 1)}x`,
         thousands(w.diagnostics.total),
       ]),
+    ),
+  );
+  console.log(`\nstarting, ms (median; a fresh process each run):\n`);
+  console.log(
+    table(
+      ["what", "ms", "runs", "target", "how"],
+      [
+        ["dun check --help", fixed(startup, 1), RUNS, "-", "node dist/cli.js check --help, wall time"],
+        ["extension activation", fixed(activation.totalMs, 1), activation.runs, "< 50", `require dist/extension.js ${fixed(activation.requireMs, 1)} + activate() ${fixed(activation.activateMs, 1)} (bench/activation.cjs)`],
+      ],
     ),
   );
   const bad = workspaces.filter((w) => Object.keys(w.diagnostics.invalid).length > 0);

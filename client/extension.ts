@@ -8,10 +8,16 @@ import { Messages, type Summary } from "../server/settings";
 import { exportLetterPdf, generateLetter, type LetterCommandArgs } from "./letters";
 
 let client: LanguageClient | undefined;
+/** The server's start, under way or done; it never rejects (the client shows a failure itself). */
+let starting: Promise<void> | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
 
-/** Called by VS Code on the first `.dun` file (or a workspace holding one): starts the server, adds the UI. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Called by VS Code on the first `.dun` file (or a workspace holding one): adds the UI and
+ * starts the server, without waiting for it. Activation ends here; the server starts in its
+ * own process, and requests made meanwhile (a command, a hover) wait for it.
+ */
+export function activate(context: vscode.ExtensionContext): void {
   const serverModule = context.asAbsolutePath("dist/server.js");
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -36,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("dun.generateStatement", (args?: LetterCommandArgs) => generateLetter(client!, "statement", args)),
     vscode.commands.registerCommand("dun.exportLetterPdf", () => exportLetterPdf(client!)),
     vscode.commands.registerCommand("dun.restartServer", async () => {
+      await starting;
       await client?.restart();
       void vscode.window.showInformationMessage("Dun: language server restarted");
     }),
@@ -44,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Registered before start, so the first summary (sent as soon as the workspace is analysed)
   // is not lost; the client keeps the handler across restarts.
   context.subscriptions.push(client.onNotification(Messages.summary, (summary: Summary) => showSummary(summary)));
-  await client.start();
+  starting = client.start().catch(() => undefined); // the client has logged and shown the failure
 }
 
 function showSummary(summary: Summary): void {
@@ -68,6 +75,7 @@ async function showStatus(): Promise<void> {
 
 /** Called by VS Code on shutdown or when the extension is disabled: stops the server cleanly. */
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await starting;
+  if (client?.needsStop()) await client.stop();
   client = undefined;
 }
