@@ -6,7 +6,6 @@
  * short pause in typing) or when a request needs a fresh analysis. A burst of keystrokes is
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
-import { statSync } from "node:fs";
 import { localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
 import { IncrementalAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile } from "../node/disk";
@@ -30,7 +29,6 @@ export class Session {
   private last: Analysis | undefined;
   /** Files whose diagnostics may have changed since `takeTouched` was last called. */
   private touched: Set<string> | "all" = "all";
-  private readonly fileExists = new Map<string, boolean>();
   private evidence: WorkspaceFiles | undefined;
 
   /** `exists` replaces the disk for evidence lookups (tests). */
@@ -55,7 +53,7 @@ export class Session {
    */
   diskChanged(path: string, change: "created" | "changed" | "deleted"): void {
     if (change !== "changed") {
-      this.fileExists.clear();
+      this.evidence = undefined;
       this.incremental.reset();
     }
     if (path.endsWith(".dun") && !this.open.has(path)) {
@@ -158,23 +156,12 @@ export class Session {
     return this.evidence;
   }
 
+  /**
+   * The disk, looked at a folder at a time and remembered (server/node/disk.ts) until a file
+   * appears or goes; tests replace it with their own `exists`.
+   */
   private makeEvidenceFiles(): WorkspaceFiles {
     const disk = diskFiles(this.folders[0] ?? "/", (file) => this.rootFor(file));
-    return {
-      ...disk,
-      exists: (path) => {
-        if (this.exists) return this.exists(path);
-        let known = this.fileExists.get(path);
-        if (known === undefined) {
-          try {
-            known = statSync(path).isFile();
-          } catch {
-            known = false;
-          }
-          this.fileExists.set(path, known);
-        }
-        return known;
-      },
-    };
+    return this.exists ? { ...disk, exists: this.exists } : disk;
   }
 }
