@@ -54,7 +54,7 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let supportsWatchedFiles = false;
   let supportsFolderChanges = false;
-  /** What was last sent for each file, as JSON: a file is sent again only when it differs. */
+  /** A fingerprint of what was last sent for each file: a file is sent again only when it differs. */
   const published = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let midnight: NodeJS.Timeout | undefined;
@@ -93,7 +93,7 @@ export function startServer(connection: Connection): void {
           continue;
         }
         const diagnostics = analysis.diagnosticsOf(path).map((d) => toLspDiagnostic(file, d, docs));
-        const key = JSON.stringify(diagnostics);
+        const key = fingerprint(JSON.stringify(diagnostics));
         if (published.get(path) === key) continue;
         published.set(path, key);
         connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
@@ -250,6 +250,21 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Two 32-bit FNV-1a hashes of a text (64 bits: a false match is a 1 in 2^64 chance): the server
+ * keeps this rather than every file's diagnostics as JSON, tens of megabytes in a large workspace.
+ */
+export function fingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length}`;
 }
 
 if (require.main === module) {
