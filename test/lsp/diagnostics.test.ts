@@ -56,6 +56,35 @@ describe("diagnostics over the protocol", () => {
     expect(fixed.map((d) => d.code)).toContain("overdue");
   });
 
+  it("updates another file's diagnostics when an edit pays its invoice, and leaves unrelated files alone", async () => {
+    // Two independent cases: INV-1 (globex) in case.dun and INV-2 (initech) in other.dun, both
+    // 62 days late on 05-04; a third file, third.dun, is a case of its own.
+    const other = CASE.replace(/INV-1/g, "INV-2").replace("globex", "initech");
+    const third = CASE.replace(/INV-1/g, "INV-3").replace("globex", "umbrella");
+    const root = workspace({ "parties.dun": `${PARTIES}\nparty initech "Initech"\n\nparty umbrella "Umbrella"\n`, "case.dun": CASE, "other.dun": other, "third.dun": third });
+    client = new LspClient({ today: "2026-05-04" });
+    await client.initialize(root);
+    const otherUri = LspClient.uri(join(root, "other.dun"));
+    const thirdUri = LspClient.uri(join(root, "third.dun"));
+    await client.waitForDiagnostics(otherUri, (list) => list.some((d) => d.code === "overdue"));
+    await client.waitForDiagnostics(thirdUri, (list) => list.some((d) => d.code === "overdue"));
+    const summaries = () => client!.notifications.filter((n) => n.method === "dun/summary").length;
+    await client.waitFor("the first summary", () => summaries() > 0);
+    // A payment of INV-2 in full, written in case.dun: other.dun's overdue goes.
+    const uri = await client.open(join(root, "case.dun"), CASE);
+    const seen = client.diagnostics.get(thirdUri);
+    await client.change(uri, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: "\n2026-04-01 payment INV-2 1,000.00\n  receipt \"files/sent.eml\"\n" }]);
+    await client.waitForDiagnostics(otherUri, (list) => !list.some((d) => d.code === "overdue"));
+    // …and back: the payment removed, the two cases part again and the overdue returns.
+    const before = summaries();
+    await client.change(uri, [{ range: { start: { line: 5, character: 0 }, end: { line: 8, character: 0 } }, text: "" }]);
+    await client.waitFor("a new summary", () => summaries() > before);
+    const back = await client.waitForDiagnostics(otherUri, (list) => list.some((d) => d.code === "overdue"));
+    expect(back.find((d) => d.code === "overdue")!.message).toContain("62 days late");
+    // third.dun was never sent again: the same list object the client first received.
+    expect(client.diagnostics.get(thirdUri)).toBe(seen);
+  });
+
   it("clears evidence-not-found when the evidence file appears", async () => {
     const root = workspace({ "parties.dun": PARTIES });
     client = new LspClient({ today: "2026-05-04" });
