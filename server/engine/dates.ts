@@ -60,16 +60,30 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /**
+ * Month steps remembered by date, then by number of months (late fees step through the months
+ * after each due date, month by month): no key string is built per step. At most CACHE_LIMIT
+ * steps are kept, as for the other conversions; 120,000 months span every four-digit year.
+ */
+const monthSteps = new Map<IsoDate, IsoDate[]>();
+let monthStepsKept = 0;
+
+/**
  * `months` calendar months after `date`, on the same day of the month or the month's last day
  * where it has none: 2026-01-31 + 1 → 2026-02-28, + 2 → 2026-03-31.
  */
-const monthSteps = new Map<string, IsoDate>();
-
 export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
-  const key = `${date}+${months}`;
-  const known = monthSteps.get(key);
+  if (!Number.isInteger(months) || months < 0 || months > 120_000) return computeCalendarMonths(date, months);
+  let steps = monthSteps.get(date);
+  const known = steps?.[months];
   if (known !== undefined) return known;
-  return remember(monthSteps, key, computeCalendarMonths(date, months));
+  if (monthStepsKept >= CACHE_LIMIT) {
+    monthSteps.clear();
+    monthStepsKept = 0;
+    steps = undefined;
+  }
+  if (!steps) monthSteps.set(date, (steps = []));
+  monthStepsKept++;
+  return (steps[months] = computeCalendarMonths(date, months));
 }
 
 function computeCalendarMonths(date: IsoDate, months: number): IsoDate {

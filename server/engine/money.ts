@@ -42,10 +42,27 @@ export function toMinorUnits(value: DecimalValue, exponent: number): ToMinorResu
     if (/^0+$/.test(digits)) return { ok: true, units: 0 };
     return { ok: false, problem: "too-many-decimals", exponent };
   }
+  if (fitsExactly(digits, exponent - scale)) {
+    const units = Number(digits) * 10 ** (exponent - scale);
+    return { ok: true, units: value.negative ? -units : units };
+  }
   const units = BigInt(digits) * 10n ** BigInt(exponent - scale);
   if (units > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, problem: "too-large", exponent };
   const result = Number(units);
   return { ok: true, units: value.negative ? -result : result };
+}
+
+/**
+ * At most 15 decimal digits once shifted: the number and its product by a power of ten are
+ * exact doubles (below 2^53), so the BigInt arithmetic can be skipped with the same result.
+ */
+function fitsExactly(digits: string, shift: number): boolean {
+  if (digits.length + shift > 15) return false;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Integer division rounded half away from zero. */
@@ -83,8 +100,16 @@ export function plainAmount(units: number, currency: string): string {
 /** `4200000, "USD"` → `42,000.00`: grouped, as people write it. */
 export function groupedAmount(units: number, currency: string): string {
   const { sign, whole, fraction } = splitUnits(units, currencyExponent(currency) ?? 2);
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const grouped = whole.length > 3 ? groupThousands(whole) : whole;
   return fraction ? `${sign}${grouped}.${fraction}` : `${sign}${grouped}`;
+}
+
+/** `1234567` → `1,234,567`: a comma before each group of three digits from the right. */
+function groupThousands(digits: string): string {
+  const head = digits.length % 3 || 3;
+  let grouped = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  return grouped;
 }
 
 /** `4200000, "USD"` → `42,000.00 USD`: how messages and letters show money. */
