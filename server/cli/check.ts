@@ -3,7 +3,7 @@
  * terminals and VS Code problem matchers link), or JSON as LANGUAGE.md §6 defines it.
  * Exit 0 with no errors, 1 with an error diagnostic.
  */
-import type { LineIndex } from "../../grammar";
+import type { LineIndex, Position } from "../../grammar";
 import type { Analysis, Code, Severity, Workspace } from "../engine";
 import { COMMON_HELP, parseCommon } from "./options";
 import { loadAndAnalyze } from "./load";
@@ -33,12 +33,12 @@ export interface DiagnosticRow {
 
 /** Diagnostics as §6 prints them, in the analysis' order; each file's shown name worked out once. */
 export function diagnosticRows(analysis: Analysis, workspace: Workspace, display: (path: string) => string): DiagnosticRow[] {
-  const files = new Map<string, { shown: string; lines: LineIndex }>();
+  const files = new Map<string, { shown: string; lines: LineCursor }>();
   return analysis.diagnostics.map((d) => {
     let file = files.get(d.file);
-    if (!file) files.set(d.file, (file = { shown: display(d.file), lines: workspace.getFile(d.file)!.lines }));
+    if (!file) files.set(d.file, (file = { shown: display(d.file), lines: new LineCursor(workspace.getFile(d.file)!.lines) }));
     const start = file.lines.positionAt(d.range.start);
-    const end = file.lines.positionAt(d.range.end);
+    const end = file.lines.peek(d.range.end);
     return {
       file: file.shown,
       line: start.line + 1,
@@ -50,6 +50,44 @@ export function diagnosticRows(analysis: Analysis, workspace: Workspace, display
       message: d.message,
     };
   });
+}
+
+/**
+ * Positions of a file's offsets asked for in growing order (diagnostics are sorted by range):
+ * a cursor steps forward through the lines instead of searching them each time, and an offset
+ * behind it is searched for as `LineIndex.positionAt` does. The answers are that method's.
+ */
+class LineCursor {
+  private line = 0;
+  private start = 0;
+  private next: number;
+
+  constructor(private readonly lines: LineIndex) {
+    this.next = this.lineStart(1);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.lines.text.length));
+    if (clamped < this.start) return this.lines.positionAt(offset);
+    while (clamped >= this.next) {
+      this.line++;
+      this.start = this.next;
+      this.next = this.lineStart(this.line + 1);
+    }
+    return { line: this.line, character: clamped - this.start };
+  }
+
+  /** The position of an offset without moving the cursor: a range's end, mostly on its start's line. */
+  peek(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.lines.text.length));
+    if (clamped >= this.start && clamped < this.next) return { line: this.line, character: clamped - this.start };
+    return this.lines.positionAt(offset);
+  }
+
+  /** Where a line starts; past the last line, never. */
+  private lineStart(line: number): number {
+    return line < this.lines.lineCount ? this.lines.lineStart(line) : Infinity;
+  }
 }
 
 /**
