@@ -9,9 +9,11 @@
  * Line by line, as the chevrotain path: a line whose first token stands in column 1 is a
  * header, any other line with tokens a property of the header above it.
  */
-import type { DateNode, DaysNode, DunFile, Entry, IdNode, KeywordNode, MoneyNode, PercentNode, Property, PropertyName, Range } from "./ast";
-import { AMOUNT, DATE, DECLINE, END, LineScanner, PERCENT } from "./fastScan";
+import type { DateNode, DaysNode, DunFile, Entry, IdNode, KeywordNode, MoneyNode, PercentNode, Property, PropertyName } from "./ast";
+import { NodeReader, rangeOf } from "./fastNodes";
+import { AMOUNT, DATE, DECLINE, PERCENT } from "./fastScan";
 import { CHANNELS, DATED_KINDS, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES, STEP_KINDS } from "./schema";
+import { KEYWORDS, type Keyword } from "./tokens";
 
 /** The tree of a text with no syntax error, as chevrotain would build it; `undefined` for any other text. */
 export function fastParseDun(text: string): DunFile | undefined {
@@ -23,17 +25,41 @@ export function fastParseDun(text: string): DunFile | undefined {
   }
 }
 
-const datedKinds: ReadonlySet<string> = new Set(DATED_KINDS);
 const channels: readonly string[] = CHANNELS;
 const stepKinds: readonly string[] = STEP_KINDS;
+const keywordCount = KEYWORDS.length;
 
-/** One bit for each property that may stand only once in an entry. */
-const onceBits = new Map<string, number>();
-for (const name of new Set(Object.values(PROPERTIES_BY_KIND).flat())) {
-  if (!REPEATABLE_PROPERTIES.has(name)) onceBits.set(name, 1 << onceBits.size);
+/** By keyword index: true for the kinds of entry that start with a date. */
+const isDatedKind = KEYWORDS.map((word) => (DATED_KINDS as readonly string[]).includes(word));
+
+/** By kind index × keyword count + property index: true where that kind takes that property. */
+const takesProperty: boolean[] = new Array<boolean>(keywordCount * keywordCount).fill(false);
+/** By keyword index: one bit for each property that may stand only once in an entry, 0 for the others. */
+const onceBit: number[] = new Array<number>(keywordCount).fill(0);
+let onceBits = 0;
+for (const [kind, names] of Object.entries(PROPERTIES_BY_KIND)) {
+  for (const name of names) {
+    const index = KEYWORDS.indexOf(name);
+    takesProperty[KEYWORDS.indexOf(kind as Keyword) * keywordCount + index] = true;
+    if (!REPEATABLE_PROPERTIES.has(name) && onceBit[index] === 0) onceBit[index] = 1 << onceBits++;
+  }
 }
+if (onceBits > 31) throw new Error("fastParse: more once-only properties than bits in a number");
 
-class FastParser extends LineScanner {
+/**
+ * What an entry's `properties` holds until the entry ends (never seen outside: the parser
+ * then gives each entry its own array of exactly its properties, a quarter of the memory of
+ * an array grown by pushes).
+ */
+const NO_PROPERTIES_YET: Property[] = [];
+
+class FastParser extends NodeReader {
+  /** The index in `KEYWORDS` of the current entry's kind. */
+  private kindIndex = -1;
+  /** The current entry's properties so far: the first `propertyCount` of `properties`. */
+  private readonly properties: Property[] = [];
+  private propertyCount = 0;
+
   file(): DunFile {
     const entries: Entry[] = [];
     let entry: Entry | undefined;
@@ -43,61 +69,63 @@ class FastParser extends LineScanner {
     let seen = 0;
     // A byte-order mark is skipped: the first line's column 1 is just after it.
     let lineStart = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    this.pos = lineStart;
     for (;;) {
-      this.advance();
-      if (this.tok !== END) {
+      this.scanLine(lineStart);
+      if (this.count > 0) {
         if (this.tokStart === lineStart) {
-          if (entry && entryEnd >= 0) entry.range = { start: entry.range.start, end: entryEnd };
+          if (entry) this.endEntry(entry, entryEnd);
           entry = this.header();
           entries.push(entry);
           entryEnd = -1;
           seen = 0;
         } else {
           if (!entry) throw DECLINE;
-          seen = this.property(entry, seen);
+          seen = this.property(seen);
           entryEnd = this.lastEnd;
         }
       }
-      if (this.pos >= this.length) break;
-      lineStart = this.pos + 1;
-      this.pos = lineStart;
+      if (this.lineEnd >= this.length) break;
+      lineStart = this.lineEnd + 1;
     }
-    if (entry && entryEnd >= 0) entry.range = { start: entry.range.start, end: entryEnd };
+    if (entry) this.endEntry(entry, entryEnd);
     return { entries, comments: this.comments, errors: [] };
   }
 
-  /** The range from `start` to the last token, once the line has no more tokens. */
-  private lineRange(start: number): Range {
-    if (this.tok !== END) throw DECLINE;
-    return { start, end: this.lastEnd };
+  /** Completes an entry: its range to its last property line (`end`, -1 for none), its properties. */
+  private endEntry(entry: Entry, end: number): void {
+    if (end >= 0) entry.range = rangeOf(entry.range.start, end);
+    entry.properties = this.propertyCount === 0 ? [] : this.properties.slice(0, this.propertyCount);
+    this.propertyCount = 0;
   }
 
   // --- header lines ---------------------------------------------------------------------------
 
+  /** A header line; sets `kindIndex`. */
   private header(): Entry {
     const start = this.tokStart;
     if (this.tok === DATE) {
       const date = this.date();
-      const kind = this.keyword();
-      if (kind === undefined || !datedKinds.has(kind)) throw DECLINE;
-      return this.datedHeader(kind as Entry["kind"], this.keywordNode(kind), date, start);
+      const kindIndex = (this.kindIndex = this.keywordIndex());
+      if (kindIndex < 0 || !isDatedKind[kindIndex]) throw DECLINE;
+      const kind = KEYWORDS[kindIndex] as Entry["kind"];
+      return this.datedHeader(kind, this.keywordNode(kind), date, start);
     }
-    const word = this.keyword();
+    const kindIndex = (this.kindIndex = this.keywordIndex());
+    const word = KEYWORDS[kindIndex];
     if (word !== "party" && word !== "policy") throw DECLINE;
     const keyword = this.keywordNode(word);
     const id = this.id();
     const text = this.optionalString();
     const header = this.lineRange(start);
     if (word === "party") {
-      return { kind: "party", keyword, id, name: text, range: header, header, properties: [], hasBrokenLines: false };
+      return { kind: "party", keyword, id, name: text, range: header, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
     }
-    return { kind: "policy", keyword, id, title: text, range: header, header, properties: [], hasBrokenLines: false };
+    return { kind: "policy", keyword, id, title: text, range: header, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
   }
 
   /** The rest of a header after its date and kind: the fields of `parser.ts`, in its key order. */
   private datedHeader(kind: Entry["kind"], keyword: KeywordNode, date: DateNode, start: number): Entry {
-    const properties: Property[] = [];
+    const properties = NO_PROPERTIES_YET;
     switch (kind) {
       case "contract": {
         const id = this.id();
@@ -124,7 +152,7 @@ class FastParser extends LineScanner {
       case "demand": {
         const invoices = this.idList();
         if (!this.isWord("via")) throw DECLINE;
-        this.consume();
+        this.t++;
         const channel = this.id();
         if (!channels.includes(channel.name)) throw DECLINE;
         const header = this.lineRange(start);
@@ -199,15 +227,16 @@ class FastParser extends LineScanner {
 
   // --- property lines -------------------------------------------------------------------------
 
-  /** Adds one property line to `entry`; returns the once-only properties seen, this one included. */
-  private property(entry: Entry, seen: number): number {
-    const name = this.keyword() as PropertyName | undefined;
-    if (name === undefined || !(PROPERTIES_BY_KIND[entry.kind] as readonly string[]).includes(name)) throw DECLINE;
-    const bit = onceBits.get(name) ?? 0;
+  /** Reads one property line of the current entry; returns the once-only properties seen, this one included. */
+  private property(seen: number): number {
+    const index = this.keywordIndex();
+    if (index < 0 || !takesProperty[this.kindIndex * keywordCount + index]) throw DECLINE;
+    const bit = onceBit[index]!;
     if ((seen & bit) !== 0) throw DECLINE;
+    const name = KEYWORDS[index] as PropertyName;
     const start = this.tokStart;
     const keyword = this.keywordNode(name);
-    entry.properties.push(this.propertyBody(name, keyword, start));
+    this.properties[this.propertyCount++] = this.propertyBody(name, keyword, start);
     return seen | bit;
   }
 
@@ -244,7 +273,7 @@ class FastParser extends LineScanner {
         return this.step(keyword, start);
       case "terms":
         if (this.isWord("net")) {
-          this.consume();
+          this.t++;
           return { name, keyword, net: this.amount(), range: this.lineRange(start) };
         }
         if (!this.isWord("due-on-receipt")) throw DECLINE;
@@ -294,12 +323,12 @@ class FastParser extends LineScanner {
     let via: IdNode | undefined;
     for (;;) {
       if (this.isWord("deadline")) {
-        this.consume();
+        this.t++;
         deadline = this.days();
       } else if (this.isWord("final")) {
         final = this.keywordNode("final");
       } else if (this.isWord("via")) {
-        this.consume();
+        this.t++;
         via = this.id();
       } else {
         break;

@@ -1,23 +1,22 @@
 /**
- * The scanner of the fast path (`fastParse.ts`): it reads one line's tokens straight from
- * the text with `charCodeAt`, cut and classified exactly as the chevrotain lexer
- * (`tokens.ts`) would, and builds the value nodes of `ast.ts` from them. No token objects:
- * the current token is four fields of the scanner, and strings are sliced only where the
- * tree keeps them.
+ * The line reader of the fast path (`fastParse.ts`): it cuts one line of the text into its
+ * tokens with `charCodeAt` and `indexOf`, and tells each token's kind, exactly as the
+ * chevrotain lexer (`tokens.ts`) would. No token objects: a line's tokens are three typed
+ * arrays (kind, start, end), reused from line to line within one parse; comments are
+ * recorded as the lexer's `comments` group records them.
  *
  * It declines (throws `DECLINE`) wherever the lexer would produce a token the parser
  * rejects: a word that is not exactly one date, number or id (the lexer's `Garbage`), an
- * unterminated string. Declining is always safe; reading a word
- * differently from the lexer is a bug, so every rule below cites the pattern it mirrors.
+ * unterminated string. Declining is always safe; reading a word differently from the lexer
+ * is a bug, so every rule below cites the pattern it mirrors.
  */
-import type { AmountNode, Comment, DateNode, DaysNode, DecimalValue, IdNode, KeywordNode, MoneyNode, PercentNode, StringNode } from "./ast";
+import type { Comment } from "./ast";
 import { KEYWORDS } from "./tokens";
-import { daysInMonth, parseDays, unquote } from "./values";
 
-/** Thrown by the scanner and parser of the fast path, caught by `fastParseDun`: "let chevrotain do it". */
+/** Thrown by the fast path, caught by `fastParseDun`: "let chevrotain parse this text". */
 export const DECLINE: unique symbol = Symbol("decline");
 
-// What the current token is. A word is an id, a keyword or a currency: the lexer's `Id` category.
+// The kinds of token. A word is an id, a keyword or a currency: the lexer's `Id` category.
 export const END = 0;
 export const WORD = 1;
 export const DATE = 2;
@@ -25,6 +24,8 @@ export const AMOUNT = 3;
 export const PERCENT = 4;
 export const DAYS = 5;
 export const TEXT = 6;
+/** A string with a backslash escape in it. */
+export const ESCAPED_TEXT = 7;
 
 const SPACE = 32;
 const TAB = 9;
@@ -40,137 +41,177 @@ const PERCENT_SIGN = 37;
 const SMALL_D = 100;
 const BYTE_ORDER_MARK = 0xfeff;
 
-/** Keywords by length, to tell a word's keyword without slicing it. */
-const keywordsByLength: string[][] = [];
-for (const word of KEYWORDS) (keywordsByLength[word.length] ??= []).push(word);
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+/** Indices of the keywords by a hash of length, first and last character: a word's keyword found without slicing it. */
+const KEYWORD_BUCKETS = 256;
+function keywordHash(length: number, first: number, last: number): number {
+  return (length * 37 + first * 11 + last) & (KEYWORD_BUCKETS - 1);
 }
-
-/** `[A-Za-z0-9_\-./]`: the characters after the first of an `Id`. */
-function isIdPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 45 && c <= 57) || c === 95; // 45-57: `-./0-9`
-}
+const keywordBuckets: number[][] = Array.from({ length: KEYWORD_BUCKETS }, () => []);
+KEYWORDS.forEach((word, index) => keywordBuckets[keywordHash(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))]!.push(index));
 
 export class LineScanner {
-  /** Where scanning resumes: just after the current token. */
-  protected pos = 0;
-  /** The current token: its kind (END at a line break or the end of the text) and offsets. */
-  protected tok = END;
-  protected tokStart = 0;
-  protected tokEnd = 0;
-  /** For a TEXT token: true when it holds a backslash escape. */
-  private tokEscaped = false;
-  /** End offset of the last token consumed on this line. */
-  protected lastEnd = 0;
   protected readonly length: number;
   readonly comments: Comment[] = [];
+  /** Offset of the line feed that ends the current line (the text's length on the last line). */
+  protected lineEnd = 0;
+  /** Offsets of the next carriage return and backslash at or after where they were last asked for. */
+  private nextCR = -1;
+  private nextBackslash = -1;
+  /** The current line's tokens: kind, start and end offsets; `kinds[count]` is END. */
+  protected kinds = new Uint8Array(32);
+  protected starts = new Int32Array(32);
+  protected ends = new Int32Array(32);
+  protected count = 0;
+  /** The current token's index. */
+  protected t = 0;
 
   constructor(protected readonly text: string) {
     this.length = text.length;
   }
 
   /**
-   * Moves to the next token of the line: skips spaces, tabs and carriage returns (the
-   * lexer's `WhiteSpace`), byte-order marks and comments (recorded), stops at a line feed
-   * (END).
+   * Reads the line that starts at `start` into `kinds`, `starts` and `ends`, and makes its
+   * first token the current one. Skips spaces, tabs and carriage returns (the lexer's
+   * `WhiteSpace`), byte-order marks where a token could start (`ByteOrderMark`; inside a
+   * word one is part of `Garbage`) and comments (recorded).
    */
-  protected advance(): void {
+  protected scanLine(start: number): void {
     const text = this.text;
-    const length = this.length;
-    let p = this.pos;
-    let c = 0;
+    const found = text.indexOf("\n", start);
+    const lineEnd = (this.lineEnd = found < 0 ? this.length : found);
+    let count = 0;
+    let p = start;
     for (;;) {
-      if (p >= length) {
-        this.tok = END;
-        this.tokStart = this.tokEnd = this.pos = length;
-        return;
-      }
-      c = text.charCodeAt(p);
-      if (c === SPACE || c === TAB || c === CR || c === BYTE_ORDER_MARK) {
-        // A byte-order mark where a token could start is the lexer's `ByteOrderMark`, skipped
-        // like white space; inside a word it is part of `Garbage`.
+      let c = 0;
+      while (p < lineEnd) {
+        c = text.charCodeAt(p);
+        if (c !== SPACE && c !== TAB && c !== CR && c !== BYTE_ORDER_MARK) break;
         p++;
-      } else if (c === SEMICOLON) {
+      }
+      if (p >= lineEnd) break;
+      let end = p + 1;
+      let kind: number;
+      if (c === SEMICOLON) {
         // `;[^\r\n]*`
-        let end = p + 1;
-        while (end < length) {
-          const d = text.charCodeAt(end);
-          if (d === LF || d === CR) break;
-          end++;
-        }
+        const cr = this.crFrom(p);
+        end = cr < lineEnd ? cr : lineEnd;
         this.comments.push({ range: { start: p, end }, text: text.slice(p, end) });
         p = end;
+        continue;
+      } else if (c === QUOTE) {
+        end = this.textEnd(p);
+        kind = end < 0 ? ESCAPED_TEXT : TEXT;
+        if (end < 0) end = -end;
+      } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
+        // Keywords, `Currency` and `Id` all fall back on `Id`, then `Garbage`: the whole word must be an id.
+        while (end < lineEnd && isIdPart(text.charCodeAt(end))) end++;
+        if (end < lineEnd && !endsWord(text.charCodeAt(end))) throw DECLINE;
+        kind = WORD;
       } else {
-        break;
+        // The longest run the lexer's `Garbage` would take, `[^ \t\r\n;"]*`.
+        while (end < lineEnd && !endsWord(text.charCodeAt(end))) end++;
+        kind = classifyNumber(text, c, p, end);
       }
+      if (count + 1 >= this.kinds.length) this.grow();
+      this.kinds[count] = kind;
+      this.starts[count] = p;
+      this.ends[count] = end;
+      count++;
+      p = end;
     }
-    this.tokStart = p;
-    if (c === LF) {
-      this.tok = END;
-      this.tokEnd = this.pos = p;
-      return;
-    }
-    if (c === QUOTE) {
-      this.scanText(p);
-      return;
-    }
-    // A word: the longest run the lexer's `Garbage` would take, `[^ \t\r\n;"]*`.
-    let end = p + 1;
-    while (end < length) {
-      const d = text.charCodeAt(end);
-      if (d === SPACE || d === TAB || d === CR || d === LF || d === SEMICOLON || d === QUOTE) break;
-      end++;
-    }
-    this.tokEnd = this.pos = end;
-    this.tok = classifyWord(text, c, p, end);
+    this.kinds[count] = END;
+    this.count = count;
+    this.t = 0;
   }
 
-  /** `"(?:[^"\\\r\n]|\\.)*"`; anything else after a quote is the lexer's `UnterminatedString`. */
-  private scanText(start: number): void {
+  private grow(): void {
+    const kinds = new Uint8Array(this.kinds.length * 2);
+    const starts = new Int32Array(this.kinds.length * 2);
+    const ends = new Int32Array(this.kinds.length * 2);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** The next carriage return at or after `p` (the text's length where none). */
+  private crFrom(p: number): number {
+    if (this.nextCR < p) {
+      const cr = this.text.indexOf("\r", p);
+      this.nextCR = cr < 0 ? this.length : cr;
+    }
+    return this.nextCR;
+  }
+
+  /**
+   * The end of the string that starts at `start`, negated when it holds an escape:
+   * `"(?:[^"\\\r\n]|\\.)*"`. Anything else after a quote is the lexer's `UnterminatedString`.
+   */
+  private textEnd(start: number): number {
     const text = this.text;
-    const length = this.length;
-    let escaped = false;
+    const lineEnd = this.lineEnd;
+    const close = text.indexOf('"', start + 1);
+    if (close < 0 || close > lineEnd || this.crFrom(start) < close) throw DECLINE;
+    if (this.nextBackslash <= start) {
+      const backslash = text.indexOf("\\", start + 1);
+      this.nextBackslash = backslash < 0 ? this.length : backslash;
+    }
+    if (this.nextBackslash > close) return close + 1;
+    // `\\"` does not close the string, and `.` takes any character but a line terminator.
     let p = start + 1;
     for (;;) {
-      if (p >= length) throw DECLINE;
+      if (p >= lineEnd) throw DECLINE;
       const c = text.charCodeAt(p);
-      if (c === QUOTE) break;
-      if (c === LF || c === CR) throw DECLINE;
+      if (c === QUOTE) return -(p + 1);
+      if (c === CR) throw DECLINE;
       if (c === BACKSLASH) {
-        // `\\.`: `.` takes any character but a line terminator.
-        const next = p + 1 < length ? text.charCodeAt(p + 1) : LF;
+        const next = p + 1 < lineEnd ? text.charCodeAt(p + 1) : LF;
         if (next === LF || next === CR || next === 0x2028 || next === 0x2029) throw DECLINE;
-        escaped = true;
         p += 2;
       } else {
         p++;
       }
     }
-    this.tok = TEXT;
-    this.tokEnd = this.pos = p + 1;
-    this.tokEscaped = escaped;
   }
 
-  /** Declines unless the current token is of this kind. */
-  protected expect(kind: number): void {
-    if (this.tok !== kind) throw DECLINE;
+  // --- the current token ---------------------------------------------------------------------
+
+  protected get tok(): number {
+    return this.kinds[this.t]!;
   }
 
-  /** Consumes the current token. */
-  protected consume(): void {
-    this.lastEnd = this.tokEnd;
-    this.advance();
+  protected get tokStart(): number {
+    return this.starts[this.t]!;
   }
 
-  /** The keyword the current word is (an interned constant), or undefined. */
-  protected keyword(): string | undefined {
-    if (this.tok !== WORD) return undefined;
-    const candidates = keywordsByLength[this.tokEnd - this.tokStart];
-    if (!candidates) return undefined;
-    for (const word of candidates) if (this.text.startsWith(word, this.tokStart)) return word;
-    return undefined;
+  protected get tokEnd(): number {
+    return this.ends[this.t]!;
+  }
+
+  /** The end of the line's last token. */
+  protected get lastEnd(): number {
+    return this.ends[this.count - 1]!;
+  }
+
+  /** The index in `KEYWORDS` of the keyword the current word is, or -1. */
+  protected keywordIndex(): number {
+    if (this.tok !== WORD) return -1;
+    const text = this.text;
+    const start = this.tokStart;
+    const end = this.tokEnd;
+    const length = end - start;
+    const bucket = keywordBuckets[keywordHash(length, text.charCodeAt(start), text.charCodeAt(end - 1))]!;
+    for (let k = 0; k < bucket.length; k++) {
+      const index = bucket[k]!;
+      const word = KEYWORDS[index]!;
+      if (word.length !== length) continue;
+      let i = 0;
+      while (i < length && text.charCodeAt(start + i) === word.charCodeAt(i)) i++;
+      if (i === length) return index;
+    }
+    return -1;
   }
 
   /** True when the current token is the word `word` (the lexer's keyword token for it). */
@@ -180,114 +221,41 @@ export class LineScanner {
 
   /** True when the current token is three capitals: the lexer's `Currency`. */
   protected isCurrency(): boolean {
-    if (this.tok !== WORD || this.tokEnd - this.tokStart !== 3) return false;
+    const start = this.tokStart;
+    if (this.tok !== WORD || this.tokEnd - start !== 3) return false;
     const text = this.text;
-    const s = this.tokStart;
-    return isCapital(text.charCodeAt(s)) && isCapital(text.charCodeAt(s + 1)) && isCapital(text.charCodeAt(s + 2));
+    return isCapital(text.charCodeAt(start)) && isCapital(text.charCodeAt(start + 1)) && isCapital(text.charCodeAt(start + 2));
   }
+}
 
-  // --- value nodes: each consumes the current token ---------------------------------------
-
-  protected keywordNode(word: string): KeywordNode {
-    const node = { range: { start: this.tokStart, end: this.tokEnd }, word };
-    this.consume();
-    return node;
-  }
-
-  protected id(): IdNode {
-    this.expect(WORD);
-    const node = { range: { start: this.tokStart, end: this.tokEnd }, name: this.text.slice(this.tokStart, this.tokEnd) };
-    this.consume();
-    return node;
-  }
-
-  protected string(): StringNode {
-    this.expect(TEXT);
-    const start = this.tokStart;
-    const end = this.tokEnd;
-    const value = this.tokEscaped ? unquote(this.text.slice(start, end)) : this.text.slice(start + 1, end - 1);
-    const node = { range: { start, end }, value };
-    this.consume();
-    return node;
-  }
-
-  protected optionalString(): StringNode | undefined {
-    return this.tok === TEXT ? this.string() : undefined;
-  }
-
-  protected date(): DateNode {
-    this.expect(DATE);
-    const start = this.tokStart;
-    const node = { range: { start, end: this.tokEnd }, text: this.text.slice(start, this.tokEnd), valid: isValidDate(this.text, start) };
-    this.consume();
-    return node;
-  }
-
-  protected amount(): AmountNode {
-    this.expect(AMOUNT);
-    const start = this.tokStart;
-    const end = this.tokEnd;
-    const text = this.text.slice(start, end);
-    const node = { range: { start, end }, text, value: decimal(this.text, start, end, text) };
-    this.consume();
-    return node;
-  }
-
-  protected money(): MoneyNode {
-    const amount = this.amount();
-    let currency: IdNode | undefined;
-    if (this.isCurrency()) currency = this.id();
-    return { range: currency ? { start: amount.range.start, end: currency.range.end } : amount.range, amount, currency };
-  }
-
-  protected percent(): PercentNode {
-    this.expect(PERCENT);
-    const start = this.tokStart;
-    const end = this.tokEnd;
-    const text = this.text.slice(start, end);
-    const node = { range: { start, end }, text, value: decimal(this.text, start, end - 1, undefined) };
-    this.consume();
-    return node;
-  }
-
-  protected days(): DaysNode {
-    this.expect(DAYS);
-    const start = this.tokStart;
-    const end = this.tokEnd;
-    const text = this.text.slice(start, end);
-    const node = { range: { start, end }, text, days: parseDays(text) };
-    this.consume();
-    return node;
-  }
-
-  /** Ids up to `via` or the first token that is not an id: one at least. */
-  protected idList(): IdNode[] {
-    if (this.tok !== WORD || this.isWord("via")) throw DECLINE;
-    const ids = [this.id()];
-    while (this.tok === WORD && !this.isWord("via")) ids.push(this.id());
-    return ids;
-  }
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isCapital(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+/** `[A-Za-z0-9_\-./]`: the characters after the first of an `Id`. */
+function isIdPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 45 && c <= 57) || c === 95; // 45-57: `-./0-9`
+}
+
+/** The characters that end a word: `[ \t\r\n;"]`. */
+function endsWord(c: number): boolean {
+  return c === SPACE || c === TAB || c === CR || c === LF || c === SEMICOLON || c === QUOTE;
+}
+
 /**
- * What the lexer makes of the word `[start, end)` whose first character is `first`, when it
- * makes one token of it; declines when it would make `Garbage` (or more than one token).
+ * What the lexer makes of the word `[start, end)` whose first character, `first`, cannot
+ * start an id; declines when it would make `Garbage` (or more than one token).
  *
- * The lexer tries, in order: `DateLiteral`, `Percent`, `Days`, `Amount`, the keywords,
- * `Currency`, `Id`, each with `Garbage` (which takes the whole word) as the longer
- * alternative; so a word is one good token only when the first pattern that matches it
- * matches all of it.
+ * The lexer tries, in order: `DateLiteral`, `Percent`, `Days`, `Amount` (then the keywords,
+ * `Currency` and `Id`, which start with a letter), each with `Garbage` (which takes the whole
+ * word) as the longer alternative; so a word is one good token only when the first pattern
+ * that matches it matches all of it.
  */
-function classifyWord(text: string, first: number, start: number, end: number): number {
-  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95) {
-    // Keywords, `Currency` and `Id` all fall back on `Id`, then `Garbage`: the whole word must be an id.
-    for (let p = start + 1; p < end; p++) if (!isIdPart(text.charCodeAt(p))) throw DECLINE;
-    return WORD;
-  }
+function classifyNumber(text: string, first: number, start: number, end: number): number {
   if (!isDigit(first) && first !== MINUS) throw DECLINE;
   // `\d{4}-\d{2}-\d{2}` matching at the start takes the word, or leaves the rest to `Garbage`.
   if (end - start >= 10 && isDateShape(text, start)) {
@@ -339,55 +307,4 @@ function isDateShape(text: string, s: number): boolean {
     isDigit(text.charCodeAt(s + 8)) &&
     isDigit(text.charCodeAt(s + 9))
   );
-}
-
-function digitAt(text: string, p: number): number {
-  return text.charCodeAt(p) - 48;
-}
-
-/** `isCalendarDate` for a word already known to be `\d{4}-\d{2}-\d{2}`. */
-function isValidDate(text: string, s: number): boolean {
-  const year = digitAt(text, s) * 1000 + digitAt(text, s + 1) * 100 + digitAt(text, s + 2) * 10 + digitAt(text, s + 3);
-  const month = digitAt(text, s + 5) * 10 + digitAt(text, s + 6);
-  const day = digitAt(text, s + 8) * 10 + digitAt(text, s + 9);
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-/**
- * `parseDecimal` for a word already known to be an amount (or the number of a percentage,
- * `[start, end)` without its `%`): sign, digits without grouping or point and leading zeros
- * removed, scale. `whole` is the word's text when already sliced (an amount without `%`).
- */
-function decimal(text: string, start: number, end: number, whole: string | undefined): DecimalValue {
-  const negative = text.charCodeAt(start) === MINUS;
-  const first = negative ? start + 1 : start;
-  let point = -1;
-  let plain = true; // digits only
-  for (let p = first; p < end; p++) {
-    const c = text.charCodeAt(p);
-    if (c === POINT) point = p;
-    if (c === POINT || c === COMMA) plain = false;
-  }
-  let digits: string;
-  if (plain) {
-    digits = whole !== undefined && !negative ? whole : text.slice(first, end);
-  } else {
-    digits = "";
-    let from = first;
-    for (let p = first; p < end; p++) {
-      const c = text.charCodeAt(p);
-      if (c === POINT || c === COMMA) {
-        digits += text.slice(from, p);
-        from = p + 1;
-      }
-    }
-    digits += text.slice(from, end);
-  }
-  if (digits.length > 1 && digits.charCodeAt(0) === 48) {
-    let zeros = 1;
-    while (zeros < digits.length - 1 && digits.charCodeAt(zeros) === 48) zeros++;
-    digits = digits.slice(zeros);
-  }
-  return { negative: negative && digits !== "0", digits, scale: point < 0 ? 0 : end - point - 1 };
 }
