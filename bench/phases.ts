@@ -10,12 +10,18 @@
  *
  *   read          find the .dun files, read and decode them (UTF-8, strict)
  *   lex           chevrotain tokenizing alone (a separate pass, for comparison)
- *   parse         Workspace.setFile for every file: lexing + line parsing + line index
+ *   parseChevrotain  parseDunChevrotain alone, the reference path (a separate pass, for
+ *                 comparison: what parse cost before the fast path)
+ *   parseDun      parseDun alone: the fast path, chevrotain for a file with a syntax error (a
+ *                 separate pass, the same work as parseChevrotain)
+ *   parse         Workspace.setFile for every file: parseDun (the fast path, chevrotain for a
+ *                 file with a syntax error) + line index
  *   ledger        buildLedger alone (definitions, references, money, actions): a separate pass
  *   analyze       analyze() with evidence files stubbed (`exists: () => true`): the pure engine
  *   analyzeDisk   analyze() with the CLI's disk-backed files (stat + realpath per cited path)
  *   output        diagnostics to line/column and the JSON text, as `check --format json` does
  */
+import { parseDun, parseDunChevrotain } from "../grammar/parse";
 import { dunLexer } from "../grammar/tokens";
 import { analyze, Workspace, type Analysis } from "../server/engine";
 import { buildLedger } from "../server/engine/ledgerBuilder";
@@ -26,7 +32,7 @@ import { checkJson, diagnosticRows } from "../server/cli/check";
 interface Iteration {
   ms: Record<string, number>;
   heapMiB: Record<string, number>;
-  counts: { files: number; bytes: number; tokens: number; entries: number; diagnostics: number; outputBytes: number };
+  counts: { files: number; bytes: number; tokens: number; entries: number; filesWithSyntaxErrors: number; diagnostics: number; outputBytes: number };
 }
 
 function args(): { dir: string; today: string; iterations: number } {
@@ -79,6 +85,20 @@ function iteration(dir: string, today: string): Iteration {
     return count;
   });
 
+  gc?.();
+  timed(ms, "parseChevrotain", () => {
+    let entries = 0;
+    for (const { text } of texts) entries += parseDunChevrotain(text).entries.length;
+    return entries;
+  });
+  gc?.();
+  timed(ms, "parseDun", () => {
+    let entries = 0;
+    for (const { text } of texts) entries += parseDun(text).entries.length;
+    return entries;
+  });
+  gc?.();
+
   const workspace = timed(ms, "parse", () => {
     const ws = new Workspace();
     for (const { path, text } of texts) ws.setFile(path, text);
@@ -86,6 +106,8 @@ function iteration(dir: string, today: string): Iteration {
   });
   heap.afterParse = heapMiB();
   const entries = workspace.allFiles().reduce((sum, f) => sum + f.tree.entries.length, 0);
+  // The fast path declines exactly the files with a syntax error: those went through chevrotain.
+  const filesWithSyntaxErrors = workspace.allFiles().filter((f) => f.tree.errors.length > 0).length;
 
   timed(ms, "ledger", () => buildLedger(workspace.allFiles(), options, new Reporter()));
 
@@ -112,6 +134,7 @@ function iteration(dir: string, today: string): Iteration {
       bytes,
       tokens,
       entries,
+      filesWithSyntaxErrors,
       diagnostics: diskAnalysis.diagnostics.length,
       outputBytes: Buffer.byteLength(output),
     },

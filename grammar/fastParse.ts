@@ -1,6 +1,7 @@
 /**
  * `fastParseDun(text)`: a hand-written parser for files with no syntax error at all, the
- * common case, about ten times faster than chevrotain and with no token objects. It builds
+ * common case: three to four times faster than chevrotain on a large ledger, with no token
+ * objects (what remains is mostly the cost of allocating the tree itself). It builds
  * exactly the tree `parseDunChevrotain` builds (same nodes, values, ranges, comments and key
  * order) and returns `undefined` the moment it meets anything that tree would not hold or
  * that would be a syntax error; `parseDun` then parses the text with chevrotain, which
@@ -51,7 +52,7 @@ if (onceBits > 31) throw new Error("fastParse: more once-only properties than bi
  * then gives each entry its own array of exactly its properties, a quarter of the memory of
  * an array grown by pushes).
  */
-const NO_PROPERTIES_YET: Property[] = [];
+const NO_PROPERTIES_YET: Property[] = Object.freeze([]) as unknown as Property[];
 
 class FastParser extends NodeReader {
   /** The index in `KEYWORDS` of the current entry's kind. */

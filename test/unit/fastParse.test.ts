@@ -96,6 +96,7 @@ describe("edge cases read as chevrotain reads them", () => {
     ["currencies and three-capital ids", "party ABC\n2026-01-01 invoice USD ABC 1,234.50 EUR\n2026-01-01 payment USD 0 JPY\n"],
     ["amounts", "2026-01-01 payment p -0\n2026-01-01 payment p 007.50\n2026-01-01 payment p 1,000,000\n2026-01-01 payment p 0.000\n2026-01-01 payment p -12,345.6789\n"],
     ["percentages and days", 'policy x\n  step demand 0d deadline 99999999999999999999d final via post final\n2026-01-01 contract C p\n  late-fee -0.5% once\n  interest 007% yearly\n'],
+    ["lines of many tokens", `2026-01-01 plan ${Array.from({ length: 100 }, (_, i) => `I${i}`).join(" ")}\n2026-01-02 call p\n  re ${Array.from({ length: 70 }, (_, i) => `I${i}`).join("\t")}\n`],
     ["impossible and leap dates", "2026-02-30 note p \"x\"\n2024-02-29 note p \"x\"\n0000-02-29 note p \"x\"\n9999-13-01 note p \"x\"\n1900-02-29 note p \"x\"\n"],
     ["every entry kind", [
       'party p "P"', "  self", '  address "a"', '  contact "A" "B"', "  jurisdiction US-CA", '  pay "x"', '  registration "r"', '  phone "1"',
