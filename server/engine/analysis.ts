@@ -126,8 +126,14 @@ function exactlyComputable({ invoice, figures }: InvoiceReport): boolean {
   return total <= BigInt(Number.MAX_SAFE_INTEGER);
 }
 
+/** By file path, then by range: grouped by file first, so paths are compared once per file, not per pair. */
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start - b.range.start || a.range.end - b.range.end),
-  );
+  const byFile = groupByFile(diagnostics);
+  const paths = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted: Diagnostic[] = [];
+  for (const path of paths) {
+    const group = byFile.get(path)!.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+    for (const diagnostic of group) sorted.push(diagnostic);
+  }
+  return sorted;
 }
