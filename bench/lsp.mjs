@@ -29,7 +29,9 @@ const bigPath = join(root, "cases", "big.dun");
 writeFileSync(bigPath, big);
 const bigUri = pathToFileURL(bigPath).href;
 
-const server = spawn(process.execPath, ["--expose-gc", join(repo, "dist", "server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+// DUN_BENCH_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+const nodeArgs = (process.env.DUN_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, join(repo, "dist", "server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
 const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
 const published = new Map();
 let onPublish = () => {};
@@ -108,6 +110,8 @@ mkdirSync(join(repo, "bench", "results"), { recursive: true });
 writeFileSync(join(repo, "bench", "results", `lsp-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify(results, null, 2));
 await connection.sendRequest("shutdown");
 await connection.sendNotification("exit");
+// Let it exit by itself (a --cpu-prof profile is written on exit), then make sure.
+await Promise.race([new Promise((done) => server.once("exit", done)), new Promise((done) => setTimeout(done, 5000))]);
 server.kill();
 rmSync(root, { recursive: true, force: true });
 process.exit(0);

@@ -39,6 +39,26 @@ export interface Analysis {
   diagnosticsOf(path: string): Diagnostic[];
   /** How many diagnostics have this code. */
   countOf(code: Code): number;
+  /** The open invoices past due, and what they owe (balance, fees, interest) by currency. */
+  overdue(): OverdueTotals;
+}
+
+export interface OverdueTotals {
+  invoices: number;
+  /** Minor units by currency code. */
+  byCurrency: Map<string, number>;
+}
+
+/** Adds (sign 1) or takes away (sign -1) these reports' share of the overdue totals. */
+export function addOverdue(totals: OverdueTotals, reports: Iterable<InvoiceReport>, sign: 1 | -1 = 1): void {
+  for (const report of reports) {
+    if (!report.open || report.figures.daysLate <= 0) continue;
+    totals.invoices += sign;
+    const currency = report.invoice.currency;
+    const units = (totals.byCurrency.get(currency) ?? 0) + sign * report.figures.totalDue;
+    if (units === 0 && sign < 0) totals.byCurrency.delete(currency);
+    else totals.byCurrency.set(currency, units);
+  }
 }
 
 export function analyze(workspace: Workspace, options: AnalysisOptions): Analysis {
@@ -80,6 +100,11 @@ export function analyzeFiles(files: SourceFile[], options: AnalysisOptions, cont
       let count = 0;
       for (const diagnostic of diagnostics) if (diagnostic.code === code) count++;
       return count;
+    },
+    overdue() {
+      const totals: OverdueTotals = { invoices: 0, byCurrency: new Map() };
+      addOverdue(totals, reports.values());
+      return totals;
     },
   };
 }

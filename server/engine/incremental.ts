@@ -16,7 +16,7 @@
  * itself (a policy's steps, a new `self` party), of the options or of today re-analyses all.
  */
 import type { Entry } from "../../grammar";
-import { analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport } from "./analysis";
+import { addOverdue, analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport, type OverdueTotals } from "./analysis";
 import type { Code, Diagnostic } from "./diagnostics";
 import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
 import type { DefinitionKind } from "./ledgerBuilder";
@@ -73,6 +73,8 @@ export class IncrementalAnalysis {
   private readonly keyFiles = new Map<string, string[]>();
   private readonly partOf = new Map<string, Part>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many diagnostics of each code `diagnostics` holds. */
+  private readonly codes = new Map<Code, number>();
   private suggestionCache = new Map<string, string[]>();
   private view: MergedAnalysis | undefined;
   private optionsKey = "";
@@ -116,9 +118,10 @@ export class IncrementalAnalysis {
     this.partOf.clear();
     const parts = this.partition(files.map((file) => file.path), new Set());
     this.diagnostics.clear();
-    for (const [path, list] of groupByFile(analysis.diagnostics)) this.diagnostics.set(path, list);
+    this.codes.clear();
+    for (const [path, list] of groupByFile(analysis.diagnostics)) this.setDiagnostics(path, list);
     this.collect(parts, analysis);
-    this.view = new MergedAnalysis(analysis.ledger, analysis.reports, this.diagnostics);
+    this.view = new MergedAnalysis(analysis.ledger, analysis.reports, this.diagnostics, this.codes, analysis.overdue());
     return this.view;
   }
 
@@ -162,7 +165,7 @@ export class IncrementalAnalysis {
         definitionsChanged ||= before !== undefined && before.facts.definitions.size > 0;
         this.known.delete(path);
         this.partOf.delete(path);
-        this.diagnostics.delete(path);
+        this.setDiagnostics(path, []);
       }
     }
     if (definitionsChanged) {
@@ -181,8 +184,7 @@ export class IncrementalAnalysis {
       const analysis = this.analyzePart(part);
       for (const path of part.files) {
         const list = analysis.diagnosticsOf(path);
-        if (list.length > 0) this.diagnostics.set(path, list);
-        else this.diagnostics.delete(path);
+        this.setDiagnostics(path, list);
         touched.add(path);
       }
       this.collect([part], analysis);
@@ -292,7 +294,16 @@ export class IncrementalAnalysis {
     }
   }
 
+  /** Keeps a file's diagnostics, and the count of each code, up to date. */
+  private setDiagnostics(path: string, list: Diagnostic[]): void {
+    for (const diagnostic of this.diagnostics.get(path) ?? []) this.codes.set(diagnostic.code, this.codes.get(diagnostic.code)! - 1);
+    for (const diagnostic of list) this.codes.set(diagnostic.code, (this.codes.get(diagnostic.code) ?? 0) + 1);
+    if (list.length > 0) this.diagnostics.set(path, list);
+    else this.diagnostics.delete(path);
+  }
+
   private retract(part: Part, view: MergedAnalysis): void {
+    addOverdue(view.totals, part.reports, -1);
     const drop = <T>(map: Map<string, T>, id: string, value: T) => {
       if (map.get(id) === value) map.delete(id);
     };
@@ -303,6 +314,7 @@ export class IncrementalAnalysis {
   }
 
   private insert(part: Part, view: MergedAnalysis): void {
+    addOverdue(view.totals, part.reports);
     for (const party of part.parties) view.ledger.parties.set(party.id, party);
     for (const contract of part.contracts) view.ledger.contracts.set(contract.id, contract);
     for (const invoice of part.invoices) view.ledger.invoices.set(invoice.id, invoice);
@@ -365,6 +377,9 @@ class MergedAnalysis implements Analysis {
     readonly ledger: Ledger,
     readonly reports: Map<string, InvoiceReport>,
     private readonly byFile: Map<string, Diagnostic[]>,
+    private readonly codes: Map<Code, number>,
+    /** Kept up to date as parts come and go. */
+    readonly totals: OverdueTotals,
   ) {}
 
   get diagnostics(): Diagnostic[] {
@@ -380,9 +395,11 @@ class MergedAnalysis implements Analysis {
   }
 
   countOf(code: Code): number {
-    let count = 0;
-    for (const list of this.byFile.values()) for (const diagnostic of list) if (diagnostic.code === code) count++;
-    return count;
+    return this.codes.get(code) ?? 0;
+  }
+
+  overdue(): OverdueTotals {
+    return { invoices: this.totals.invoices, byCurrency: new Map(this.totals.byCurrency) };
   }
 
   /** The core part was analysed again: its policies and `self` party are the current ones. */

@@ -26,7 +26,7 @@ import { provideCodeActions } from "./features/codeActions";
 import { provideCodeLenses } from "./features/codeLens";
 import { provideCompletion } from "./features/completion";
 import type { FeatureContext } from "./features/context";
-import { toLspDiagnostic } from "./features/diagnostics";
+import { sameDiagnostics, toLspDiagnostic } from "./features/diagnostics";
 import { provideFoldingRanges } from "./features/folding";
 import { provideFormatting } from "./features/formatting";
 import { provideHover } from "./features/hover";
@@ -37,6 +37,7 @@ import { provideSemanticTokens, SEMANTIC_LEGEND } from "./features/semanticToken
 import { statusReport, summaryOf } from "./features/statusReport";
 import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symbols";
 import { Session } from "./session";
+import type { Diagnostic, SourceFile } from "../engine";
 
 /**
  * The longest pause typing must make before diagnostics are recomputed. An edit whose analysis
@@ -50,12 +51,16 @@ export function startServer(connection: Connection): void {
   const session = new Session();
   const documents = new TextDocuments(TextDocument);
   const docsRoot = join(__dirname, "..", "docs", "language.md");
-  const docs = (code: string) => `${pathToUri(docsRoot)}#${code}`;
+  const docsUri = pathToUri(docsRoot);
+  const docs = (code: string) => `${docsUri}#${code}`;
   let supportsConfiguration = false;
   let supportsWatchedFiles = false;
   let supportsFolderChanges = false;
-  /** A fingerprint of what was last sent for each file: a file is sent again only when it differs. */
-  const published = new Map<string, string>();
+  /**
+   * What was last sent for each file with diagnostics: the file's text (as parsed) and the
+   * engine's list. A file is sent again only when its text or its diagnostics changed.
+   */
+  const published = new Map<string, { file: SourceFile; list: Diagnostic[] }>();
   let timer: NodeJS.Timeout | undefined;
   let midnight: NodeJS.Timeout | undefined;
 
@@ -88,15 +93,12 @@ export function startServer(connection: Connection): void {
       const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
       for (const path of paths) {
         const file = session.workspace.getFile(path);
-        if (!file) {
-          if (published.delete(path)) connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
-          continue;
-        }
-        const diagnostics = analysis.diagnosticsOf(path).map((d) => toLspDiagnostic(file, d, docs));
-        const key = fingerprint(JSON.stringify(diagnostics));
-        if (published.get(path) === key) continue;
-        published.set(path, key);
-        connection.sendDiagnostics({ uri: pathToUri(path), diagnostics });
+        const list = file ? analysis.diagnosticsOf(path) : [];
+        const before = published.get(path);
+        if (before ? before.file === file && sameDiagnostics(before.list, list) : list.length === 0) continue;
+        if (file && list.length > 0) published.set(path, { file, list });
+        else published.delete(path);
+        connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
       }
       connection.sendNotification(Messages.summary, summaryOf(analysis));
     } catch (error) {
@@ -250,21 +252,6 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/**
- * Two 32-bit FNV-1a hashes of a text (64 bits: a false match is a 1 in 2^64 chance): the server
- * keeps this rather than every file's diagnostics as JSON, tens of megabytes in a large workspace.
- */
-export function fingerprint(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length}`;
 }
 
 if (require.main === module) {

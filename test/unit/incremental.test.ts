@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyze, statusOf, Workspace, type Analysis, type AnalysisOptions } from "../../server/engine";
+import { analyze, CODES, statusOf, Workspace, type Analysis, type AnalysisOptions } from "../../server/engine";
 import { IncrementalAnalysis } from "../../server/engine/incremental";
 import { memoryFiles } from "../helpers";
 // @ts-expect-error: the generator is plain JavaScript
@@ -51,6 +51,8 @@ function seen(analysis: Analysis, paths: string[]) {
     policies: [...analysis.ledger.policies.values()].map((p) => [p.id, p.title, p.steps]).sort(),
     self: analysis.ledger.self?.id,
     defaultPolicy: analysis.ledger.defaultPolicy.steps,
+    counts: CODES.map((code) => analysis.countOf(code)),
+    overdue: analysis.overdue(),
     ladders: [...analysis.reports.values()].map((r) => [r.invoice.id, r.state, r.ladder.next?.step.kind, r.ladder.next?.due, r.ladder.furthest, r.figures]).sort(),
   };
 }

@@ -22,3 +22,16 @@ export function toLspDiagnostic(file: SourceFile, diagnostic: Diagnostic, docs: 
     data: diagnostic.data,
   };
 }
+
+/** Equal lists of the engine's diagnostics (in one file whose text did not change: equal offsets, equal positions). */
+export function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.range.start !== y.range.start || x.range.end !== y.range.end || x.code !== y.code || x.severity !== y.severity || x.message !== y.message) return false;
+    if (x.data !== y.data && JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
+  }
+  return true;
+}

@@ -34,16 +34,10 @@ export function statusReport(analysis: Analysis): string {
 }
 
 export function summaryOf(analysis: Analysis): Summary {
-  const overdue = new Map<string, number>();
-  let overdueInvoices = 0;
-  for (const report of analysis.reports.values()) {
-    if (!report.open || report.figures.daysLate <= 0) continue;
-    overdueInvoices++;
-    overdue.set(report.invoice.currency, (overdue.get(report.invoice.currency) ?? 0) + report.figures.totalDue);
-  }
+  const overdue = analysis.overdue();
   return {
-    overdue: [...overdue].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, units]) => formatMoney(units, currency)),
-    overdueInvoices,
+    overdue: [...overdue.byCurrency].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, units]) => formatMoney(units, currency)),
+    overdueInvoices: overdue.invoices,
     stepsDue: analysis.countOf("step-due"),
     today: analysis.ledger.today,
   };
