@@ -59,6 +59,11 @@ await connection.sendNotification("initialized", {});
 await firstDiagnostics;
 const initToDiagnostics = now() - started;
 const files = published.size;
+const rssMiB = () => Math.round(Number(execFileSync("ps", ["-o", "rss=", "-p", String(server.pid)], { encoding: "utf8" }).trim()) / 1024);
+// Memory once the server has settled (it gives freed memory back after 1.5 s of quiet).
+const settle = () => new Promise((done) => setTimeout(done, 2500));
+await settle();
+const rssIndexed = rssMiB();
 
 let text = big;
 let version = 1;
@@ -95,7 +100,8 @@ const invoiceLine = lines.findIndex((line) => / invoice /.test(line));
 const hover = await timed("textDocument/hover", { textDocument: { uri: bigUri }, position: { line: invoiceLine, character: 20 } });
 const completion = await timed("textDocument/completion", { textDocument: { uri: bigUri }, position: { line: target + 1, character: 2 } });
 
-const memory = execFileSync("ps", ["-o", "rss=", "-p", String(server.pid)], { encoding: "utf8" }).trim();
+await settle();
+const rssAfterEdits = rssMiB();
 const results = {
   cases,
   files,
@@ -103,7 +109,7 @@ const results = {
   editToDiagnosticsMs: { p50: Math.round(percentile(editTimes, 50)), p95: Math.round(percentile(editTimes, 95)) },
   hoverMs: { p50: Math.round(percentile(hover, 50)), p95: Math.round(percentile(hover, 95)) },
   completionMs: { p50: Math.round(percentile(completion, 50)), p95: Math.round(percentile(completion, 95)) },
-  serverRssMiB: Math.round(Number(memory) / 1024),
+  serverRssMiB: { indexed: rssIndexed, afterEdits: rssAfterEdits },
 };
 console.log(JSON.stringify(results, null, 2));
 mkdirSync(join(repo, "bench", "results"), { recursive: true });

@@ -36,6 +36,7 @@ import { prepareRename, provideDefinition, provideReferences, provideRename } fr
 import { provideSemanticTokens, SEMANTIC_LEGEND } from "./features/semanticTokens";
 import { statusReport, summaryOf } from "./features/statusReport";
 import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symbols";
+import { idleCollector } from "./idleCollector";
 import { Session } from "./session";
 import type { Diagnostic, SourceFile } from "../engine";
 
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
   const published = new Map<string, { file: SourceFile; list: Diagnostic[] }>();
   let timer: NodeJS.Timeout | undefined;
   let midnight: NodeJS.Timeout | undefined;
+  const collector = idleCollector();
 
   function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
     return (params: P) => {
@@ -105,6 +107,7 @@ export function startServer(connection: Connection): void {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
     lastWorkMs = performance.now() - started;
+    collector.touch();
   }
 
   let lastWorkMs = MAX_DIAGNOSTICS_DELAY_MS;
