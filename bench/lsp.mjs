@@ -2,7 +2,10 @@
 // whole workspace, one-character edits in a ~2,000-line file to their new diagnostics (p50/p95),
 // hover and completion latency, and the server's memory.
 //
-//   node bench/lsp.mjs [CASES]   (default 10000; generates bench/workspaces/CASES if missing)
+//   node bench/lsp.mjs [CASES] [--out FILE]   (default 10000; generates bench/workspaces/CASES if missing)
+//
+// Prints the results as JSON and writes them to bench/results/lsp-<timestamp>.json, or to FILE
+// with --out (bench/run.mjs runs it that way and puts the figures in its own table).
 import { spawn, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +14,9 @@ import { pathToFileURL } from "node:url";
 import rpc from "vscode-jsonrpc/node.js";
 
 const repo = resolve(import.meta.dirname, "..");
-const cases = Number(process.argv[2] ?? 10000);
+const outIndex = process.argv.indexOf("--out");
+const outFile = outIndex >= 0 ? process.argv[outIndex + 1] : undefined;
+const cases = Number(process.argv.slice(2).find((arg, i, all) => /^\d+$/.test(arg) && all[i - 1] !== "--out") ?? 10000);
 const source = join(repo, "bench", "workspaces", String(cases));
 if (!existsSync(source)) execFileSync(process.execPath, [join(repo, "bench", "generate.mjs"), String(cases)], { stdio: "inherit" });
 
@@ -113,7 +118,7 @@ const results = {
 };
 console.log(JSON.stringify(results, null, 2));
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
-writeFileSync(join(repo, "bench", "results", `lsp-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify(results, null, 2));
+writeFileSync(outFile ?? join(repo, "bench", "results", `lsp-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify(results, null, 2));
 await connection.sendRequest("shutdown");
 await connection.sendNotification("exit");
 // Let it exit by itself (a --cpu-prof profile is written on exit), then make sure.

@@ -20,7 +20,12 @@
 // --sizes 500 (a comma list) replaces the default sizes; CI runs
 // `node bench/run.mjs --sizes 500 --runs 1 --no-phases` so the bench cannot rot (no times asserted).
 //
-// --no-time forces the preload fallback for peak RSS; --no-phases skips the breakdown.
+// The language server is measured by bench/lsp.mjs on the largest size up to 10,000 (the
+// real server over stdio: initialize to first diagnostics, 200 one-character edits in a
+// ~2,000-line file, hover and completion p95, memory once indexed and after the edits).
+//
+// --no-time forces the preload fallback for peak RSS; --no-phases skips the breakdown;
+// --no-lsp skips the language server.
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, platform, release } from "node:os";
@@ -362,6 +367,15 @@ async function main() {
     }
   }
 
+  let lsp;
+  if (!flag("--no-lsp")) {
+    const cases = Math.max(...SIZES.filter((n) => n <= 10000), Math.min(...SIZES));
+    const out = join(cache, `lsp-${cases}.json`);
+    log(`language server: node bench/lsp.mjs ${cases}`);
+    execFileSync(process.execPath, [join(bench, "lsp.mjs"), String(cases), "--out", out], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
+    lsp = JSON.parse(readFileSync(out, "utf8"));
+  }
+
   let phases = [];
   if (!flag("--no-phases")) {
     const script = await bundlePhases();
@@ -383,6 +397,7 @@ async function main() {
     startupMs: startup,
     activation,
     workspaces,
+    lsp,
     phases,
     ledger,
     totalSeconds: 0,
@@ -419,6 +434,23 @@ async function main() {
       ],
     ),
   );
+  if (lsp) {
+    console.log(`\nlanguage server (bench/lsp.mjs, ${thousands(lsp.cases)} cases, ${thousands(lsp.files)} files; edits in a ~2,000-line file):\n`);
+    console.log(
+      table(
+        ["what", "value", "target"],
+        [
+          ["initialize → first diagnostics, ms", lsp.initToFirstDiagnosticsMs, "< 2000"],
+          ["edit → diagnostics p50, ms", lsp.editToDiagnosticsMs.p50, "<= 15"],
+          ["edit → diagnostics p95, ms", lsp.editToDiagnosticsMs.p95, "<= 50"],
+          ["hover p95, ms", lsp.hoverMs.p95, "<= 30"],
+          ["completion p95, ms", lsp.completionMs.p95, "<= 30"],
+          ["server RSS once indexed, MiB", lsp.serverRssMiB.indexed, "<= 300"],
+          ["server RSS after the edits, MiB", lsp.serverRssMiB.afterEdits, "<= 300"],
+        ],
+      ),
+    );
+  }
   const bad = workspaces.filter((w) => Object.keys(w.diagnostics.invalid).length > 0);
   console.log(bad.length ? `\nGENERATOR ERRORS in ${bad.map((w) => w.name).join(", ")}` : "\nno syntax, unknown-ref, duplicate-id or bad-* diagnostics in any workspace");
 
@@ -439,8 +471,8 @@ async function main() {
     const order = ["read", "lex", "parse", "ledger", "analyze", "analyzeDisk", "output"];
     const notes = {
       read: "find + read + UTF-8 decode",
-      lex: "tokenize only (also inside parse)",
-      parse: "Workspace.setFile: lex + parse + line index",
+      lex: "chevrotain tokenizing alone (for comparison)",
+      parse: "Workspace.setFile: fast parser (chevrotain on syntax errors) + line index",
       ledger: "buildLedger only (also inside analyze)",
       analyze: "analyze(), evidence exists() stubbed",
       analyzeDisk: "analyze(), disk stat/realpath as the CLI",
