@@ -77,6 +77,8 @@ export class IncrementalAnalysis {
   private readonly codes = new Map<Code, number>();
   private suggestionCache = new Map<string, string[]>();
   private view: MergedAnalysis | undefined;
+  /** The last full analysis, before `prepare` found its parts. */
+  private unprepared: { files: SourceFile[]; analysis: Analysis } | undefined;
   private optionsKey = "";
   private options: AnalysisOptions | undefined;
 
@@ -96,6 +98,7 @@ export class IncrementalAnalysis {
       return { analysis: this.full(), touched: "all" };
     }
     if (changes.size === 0) return { analysis: this.view, touched: new Set() };
+    this.prepare();
     if (this.contextChanges(changes)) return { analysis: this.full(), touched: "all" };
     return this.partial(changes);
   }
@@ -104,25 +107,36 @@ export class IncrementalAnalysis {
 
   private full(): MergedAnalysis {
     this.view = undefined; // the old view goes before the new analysis is built
+    this.unprepared = undefined;
     const files = this.workspace.allFiles();
+    const analysis = analyze(this.workspace, this.options!);
+    this.diagnostics.clear();
+    this.codes.clear();
+    for (const [path, list] of groupByFile(analysis.diagnostics)) this.setDiagnostics(path, list);
+    this.view = new MergedAnalysis(analysis.ledger, analysis.reports, this.diagnostics, this.codes, analysis.overdue());
+    this.unprepared = { files, analysis };
+    return this.view;
+  }
+
+  /**
+   * Finds the parts of the last full analysis, which only the next edit needs: the server calls
+   * this once the first diagnostics are out (else the next update does).
+   */
+  prepare(): void {
+    const unprepared = this.unprepared;
+    if (!unprepared) return;
+    this.unprepared = undefined;
+    const { files, analysis } = unprepared;
     this.known.clear();
     this.contextIds = new Set(files.flatMap((file) => this.factsOf(file).contextIds));
     for (const file of files) this.known.set(file.path, this.knownOf(file));
     this.contextFiles.clear();
     for (const file of files) this.refreshContext(file);
     this.suggestionCache.clear();
-
-    const analysis = analyze(this.workspace, this.options!);
     this.keyFiles.clear();
     for (const [path, known] of this.known) this.link(path, known.keys, true);
     this.partOf.clear();
-    const parts = this.partition(files.map((file) => file.path), new Set());
-    this.diagnostics.clear();
-    this.codes.clear();
-    for (const [path, list] of groupByFile(analysis.diagnostics)) this.setDiagnostics(path, list);
-    this.collect(parts, analysis);
-    this.view = new MergedAnalysis(analysis.ledger, analysis.reports, this.diagnostics, this.codes, analysis.overdue());
-    return this.view;
+    this.collect(this.partition(files.map((file) => file.path), new Set()), analysis);
   }
 
   /** True when the changed files change the context: then only a full analysis is exact. */

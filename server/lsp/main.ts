@@ -108,6 +108,13 @@ export function startServer(connection: Connection): void {
     }
     lastWorkMs = performance.now() - started;
     collector.touch();
+    setImmediate(() => {
+      try {
+        session.prepareForEdits();
+      } catch (error) {
+        connection.console.error(`dun: preparing for edits failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    });
   }
 
   let lastWorkMs = MAX_DIAGNOSTICS_DELAY_MS;

@@ -107,6 +107,11 @@ export class Session {
     return analysis;
   }
 
+  /** Work that only the next edit needs, done while the server is otherwise idle. */
+  prepareForEdits(): void {
+    this.incremental.prepare();
+  }
+
   /** The files whose diagnostics may have changed since the last call (`all` after a full analysis). */
   takeTouched(): Set<string> | "all" {
     const touched = this.touched;
