@@ -12,7 +12,6 @@ import { distance } from "fastest-levenshtein";
 import { ENTRY_KINDS, STEP_KINDS, type DateNode, type Entry, type EntryOf, type IdNode, type MoneyNode, type PropertyOf } from "../../grammar";
 import { addDays, type IsoDate } from "./dates";
 import type {
-  ActionEvent,
   ContractModel,
   InvoiceModel,
   Ledger,
@@ -47,7 +46,18 @@ interface Definition {
   kind: DefinitionKind | "broken";
   file: string;
   entry: Entry | undefined;
+  /** What the definition built, once built: references reach it with one lookup. */
+  model: PartyModel | ContractModel | InvoiceModel | undefined;
 }
+
+/** The kinds each reference may name (one array each, not one per reference). */
+const PARTY: DefinitionKind[] = ["party"];
+const POLICY: DefinitionKind[] = ["policy"];
+const CONTRACT: DefinitionKind[] = ["contract"];
+const INVOICE: DefinitionKind[] = ["invoice"];
+const CONTRACT_OR_PARTY: DefinitionKind[] = ["contract", "party"];
+const INVOICE_OR_PARTY: DefinitionKind[] = ["invoice", "party"];
+const ANY_TARGET: DefinitionKind[] = ["party", "contract", "invoice"];
 
 const KIND_NAMES: Record<DefinitionKind, string> = {
   party: "party",
@@ -150,7 +160,7 @@ class LedgerBuilder {
       for (const entry of file.tree.entries) {
         if (entry.kind === "broken") {
           if (entry.definedId && !this.definitions.has(entry.definedId)) {
-            this.definitions.set(entry.definedId, { kind: "broken", file: file.path, entry: undefined });
+            this.definitions.set(entry.definedId, { kind: "broken", file: file.path, entry: undefined, model: undefined });
           }
           continue;
         }
@@ -160,17 +170,25 @@ class LedgerBuilder {
           const shown = posix.relative(posix.dirname(file.path), known.file) || posix.basename(known.file);
           const where = known.entry ? `${shown}:${this.lineOf(known.file, known.entry.header.start)}` : shown;
           this.reporter.report(file.path, entry.id.range, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
+          this.duplicates.add(entry);
           continue;
         }
-        this.definitions.set(entry.id.name, { kind: entry.kind, file: file.path, entry });
+        this.definitions.set(entry.id.name, { kind: entry.kind, file: file.path, entry, model: undefined });
       }
     }
   }
 
-  private isDefinition(file: string, entry: Entry): boolean {
-    const id = "id" in entry ? entry.id.name : undefined;
-    const definition = id ? this.definitions.get(id) : undefined;
-    return definition?.entry === entry && definition.file === file;
+  /** Entries whose id an earlier entry already defined: reported, and left out of the ledger. */
+  private readonly duplicates = new Set<Entry>();
+
+  /** True for the entry that defines its id (the first one; a broken entry gives way to it). */
+  private isDefinition(entry: Entry): boolean {
+    return this.duplicates.size === 0 || !this.duplicates.has(entry);
+  }
+
+  /** Records what a definition built, for `party`, `contract` and `invoices` to find. */
+  private built(id: string, model: PartyModel | ContractModel | InvoiceModel): void {
+    this.definitions.get(id)!.model = model;
   }
 
   private filesByPath: Map<string, SourceFile> | undefined;
@@ -225,13 +243,17 @@ class LedgerBuilder {
   }
 
   private party(file: string, node: IdNode): PartyModel | undefined {
-    return this.resolve(file, node, ["party"]) ? this.ledger.parties.get(node.name) : undefined;
+    return this.resolve(file, node, PARTY)?.model as PartyModel | undefined;
+  }
+
+  private contract(file: string, node: IdNode): ContractModel | undefined {
+    return this.resolve(file, node, CONTRACT)?.model as ContractModel | undefined;
   }
 
   private invoices(file: string, nodes: IdNode[]): InvoiceModel[] {
     const found: InvoiceModel[] = [];
     for (const node of nodes) {
-      const invoice = this.resolve(file, node, ["invoice"]) ? this.ledger.invoices.get(node.name) : undefined;
+      const invoice = this.resolve(file, node, INVOICE)?.model as InvoiceModel | undefined;
       if (invoice && !found.includes(invoice)) found.push(invoice);
     }
     return found;
@@ -280,10 +302,11 @@ class LedgerBuilder {
   // --- parties, policies, contracts, invoices -----------------------------------------------
 
   private addParty(file: string, entry: EntryOf<"party">): void {
-    if (!this.isDefinition(file, entry)) return;
+    if (!this.isDefinition(entry)) return;
     const self = entry.properties.some((p) => p.name === "self");
     const party: PartyModel = { id: entry.id.name, file, entry, name: entry.name?.value ?? entry.id.name, self, invoices: [] };
     this.ledger.parties.set(party.id, party);
+    this.built(party.id, party);
     if (self) this.selfParties.push(party);
   }
 
@@ -309,7 +332,7 @@ class LedgerBuilder {
   }
 
   private addPolicy(file: string, entry: EntryOf<"policy">): void {
-    if (!this.isDefinition(file, entry)) return;
+    if (!this.isDefinition(entry)) return;
     const steps = entry.properties.flatMap((p) =>
       p.name === "step" && (STEP_KINDS as readonly string[]).includes(p.step.name)
         ? [{ kind: p.step.name as PolicyModel["steps"][number]["kind"], offset: p.offset.days, deadline: p.deadline?.days, final: !!p.final, via: p.via?.name }]
@@ -321,7 +344,7 @@ class LedgerBuilder {
   private addContract(file: string, entry: EntryOf<"contract">): void {
     const date = this.dateOf(file, entry.date);
     const debtor = this.party(file, entry.party);
-    if (!this.isDefinition(file, entry) || date === undefined) return;
+    if (!this.isDefinition(entry) || date === undefined) return;
     const contract: ContractModel = {
       id: entry.id.name, file, entry, date, debtor, creditor: this.selfFor(file),
       attorneyFees: false, work: [], invoices: [],
@@ -346,7 +369,7 @@ class LedgerBuilder {
           } else contract.currency = property.id.name;
           break;
         case "policy":
-          if (this.ledger.policies.has(property.id.name) || this.resolve(file, property.id, ["policy"])) {
+          if (this.ledger.policies.has(property.id.name) || this.resolve(file, property.id, POLICY)) {
             contract.policy = this.ledger.policies.get(property.id.name);
           }
           break;
@@ -361,6 +384,7 @@ class LedgerBuilder {
       }
     }
     this.ledger.contracts.set(contract.id, contract);
+    this.built(contract.id, contract);
   }
 
   private netDays(file: string, property: PropertyOf<"terms">): number | undefined {
@@ -374,17 +398,20 @@ class LedgerBuilder {
 
   private addInvoice(file: string, entry: EntryOf<"invoice">): void {
     const date = this.dateOf(file, entry.date);
-    const target = this.resolve(file, entry.target, ["contract", "party"]);
-    const contract = target?.kind === "contract" ? this.ledger.contracts.get(entry.target.name) : undefined;
-    const debtor = target?.kind === "party" ? this.ledger.parties.get(entry.target.name) : contract?.debtor;
+    const target = this.resolve(file, entry.target, CONTRACT_OR_PARTY);
+    const contract = target?.kind === "contract" ? (target.model as ContractModel | undefined) : undefined;
+    const debtor = target?.kind === "party" ? (target.model as PartyModel | undefined) : contract?.debtor;
     const currency = entry.money.currency?.name ?? contract?.currency ?? this.options.defaultCurrency;
     const amount = this.money(file, entry.money, currency);
-    const dueProperty = entry.properties.find((p): p is PropertyOf<"due"> => p.name === "due");
-    const explicitDue = dueProperty ? this.dateOf(file, dueProperty.date) : undefined;
+    let dueProperty: PropertyOf<"due"> | undefined;
+    let explicitDue: IsoDate | undefined;
     for (const property of entry.properties) {
-      if (property.name === "item") this.moneyIn(file, property.money, { id: entry.id.name, currency }, "item");
+      if (property.name === "due" && !dueProperty) {
+        dueProperty = property;
+        explicitDue = this.dateOf(file, property.date);
+      } else if (property.name === "item") this.moneyIn(file, property.money, { id: entry.id.name, currency }, "item");
     }
-    if (!this.isDefinition(file, entry) || date === undefined || !amount) return;
+    if (!this.isDefinition(entry) || date === undefined || !amount) return;
     const due = explicitDue ?? addDays(date, contract?.netDays ?? 30);
     const invoice: InvoiceModel = {
       id: entry.id.name, file, entry, date, due, contract, debtor,
@@ -393,6 +420,7 @@ class LedgerBuilder {
       money: [], actions: [], disputes: [], promises: [], plans: [], demands: [],
     };
     this.ledger.invoices.set(invoice.id, invoice);
+    this.built(invoice.id, invoice);
     const fixedFee = contract?.lateFee?.fixed;
     if (contract && fixedFee && fixedFee.currency !== invoice.currency && !this.feeMismatchReported.has(contract)) {
       this.feeMismatchReported.add(contract);
@@ -428,8 +456,8 @@ class LedgerBuilder {
       const date = this.dateOf(file, entry.date);
       const toParty = entry.kind === "payment" && this.definitions.get(entry.target.name)?.kind === "party";
       if (date !== undefined) pending.push({ file, entry, date, phase: toParty ? 1 : 0, order: order++ });
-      else if (entry.kind === "payment") this.resolve(file, entry.target, ["invoice", "party"]);
-      else this.resolve(file, entry.invoice, ["invoice"]);
+      else if (entry.kind === "payment") this.resolve(file, entry.target, INVOICE_OR_PARTY);
+      else this.resolve(file, entry.invoice, INVOICE);
     }
     pending.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.phase - b.phase || a.order - b.order));
     for (const item of pending) {
@@ -449,15 +477,15 @@ class LedgerBuilder {
   }
 
   private applyPayment(file: string, entry: EntryOf<"payment">, date: IsoDate): void {
-    const target = this.resolve(file, entry.target, ["invoice", "party"]);
+    const target = this.resolve(file, entry.target, INVOICE_OR_PARTY);
     if (target?.kind === "invoice") {
-      const invoice = this.ledger.invoices.get(entry.target.name);
+      const invoice = target.model as InvoiceModel | undefined;
       if (!invoice) return;
       const units = this.moneyIn(file, entry.money, invoice, "payment");
       if (units !== undefined && this.counts(date)) invoice.money.push({ kind: "payment", file, entry, date, units });
       return;
     }
-    const party = target ? this.ledger.parties.get(entry.target.name) : undefined;
+    const party = target?.model as PartyModel | undefined;
     const currencies = new Set(party?.invoices.map((i) => i.currency));
     const fallback = currencies.size === 1 ? [...currencies][0]! : this.options.defaultCurrency;
     const paid = this.money(file, entry.money, fallback);
@@ -485,26 +513,22 @@ class LedgerBuilder {
     for (const [file, entry] of dated) this.attach(file, entry);
     this.settleDisputes();
     for (const invoice of this.ledger.invoices.values()) {
-      invoice.actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      if (!inDateOrder(invoice.actions)) invoice.actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     }
   }
 
   private attach(file: string, entry: Exclude<Entry, { kind: "party" | "policy" }>): void {
     const date = this.dateOf(file, entry.date);
-    const action = (invoices: InvoiceModel[], extra: Partial<ActionEvent> = {}) => {
-      if (!this.counts(date)) return;
-      for (const invoice of invoices) invoice.actions.push({ kind: entry.kind, file, entry, date, outbound: true, final: false, ...extra });
-    };
     switch (entry.kind) {
       case "work": {
-        const contract = this.resolve(file, entry.contract, ["contract"]) ? this.ledger.contracts.get(entry.contract.name) : undefined;
+        const contract = this.contract(file, entry.contract);
         if (contract && this.counts(date)) contract.work.push({ file, entry, date });
         return;
       }
       case "sent":
       case "reminder": {
         const invoices = this.invoices(file, entry.invoices);
-        action(invoices);
+        this.addActions(file, entry, date, invoices);
         if (entry.kind === "reminder") this.addPromises(file, entry, date, invoices);
         return;
       }
@@ -523,22 +547,28 @@ class LedgerBuilder {
         return this.addPlan(file, entry, date);
       case "suspend":
       case "resume": {
-        const contract = this.resolve(file, entry.contract, ["contract"]) ? this.ledger.contracts.get(entry.contract.name) : undefined;
-        if (contract) action(contract.invoices);
+        const contract = this.contract(file, entry.contract);
+        if (contract) this.addActions(file, entry, date, contract.invoices);
         return;
       }
       case "collections":
       case "claim":
-        return action(this.invoices(file, entry.invoices));
+        return this.addActions(file, entry, date, this.invoices(file, entry.invoices));
       case "judgment": {
         const invoices = this.invoices(file, entry.invoices);
         if (invoices[0]) this.moneyIn(file, entry.money, invoices[0], "judgment");
-        return action(invoices);
+        return this.addActions(file, entry, date, invoices);
       }
       case "note":
-        this.resolve(file, entry.target, ["party", "contract", "invoice"]);
+        this.resolve(file, entry.target, ANY_TARGET);
         return;
     }
+  }
+
+  /** An outbound action, not a final demand, on each of these invoices: when its date counts. */
+  private addActions(file: string, entry: Entry, date: IsoDate | undefined, invoices: InvoiceModel[]): void {
+    if (!this.counts(date)) return;
+    for (const invoice of invoices) invoice.actions.push({ kind: entry.kind, file, entry, date, outbound: true, final: false });
   }
 
   private addContact(file: string, entry: EntryOf<"call" | "email" | "letter" | "meeting" | "message">, date: IsoDate | undefined): void {
@@ -643,6 +673,12 @@ class LedgerBuilder {
 const ACTION_KINDS = ENTRY_KINDS.filter(
   (kind) => !["party", "policy", "contract", "invoice", "payment", "credit", "write-off"].includes(kind),
 );
+
+/** True when the events are already in date order: most are, as written, and need no sort. */
+function inDateOrder(events: { date: IsoDate }[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i - 1]!.date > events[i]!.date) return false;
+  return true;
+}
 
 function article(noun: string): string {
   return /^[aeiou]/.test(noun) ? "an" : "a";
