@@ -145,6 +145,11 @@ function reportInvoice(ledger: Ledger, invoice: InvoiceModel): InvoiceReport {
  */
 function exactlyComputable({ invoice, figures }: InvoiceReport): boolean {
   if (!Number.isSafeInteger(figures.lateFees) || !Number.isSafeInteger(figures.interest)) return false;
+  // Safe integers whose sum stays safe add up exactly as numbers; a sum that rounds past the
+  // limit is at least 2^53, so only then is it counted again in BigInt.
+  let sum = Math.abs(invoice.amount) + Math.abs(figures.lateFees) + Math.abs(figures.interest);
+  for (const event of invoice.money) sum += Math.abs(event.units);
+  if (sum <= Number.MAX_SAFE_INTEGER) return true;
   const size = (units: number) => BigInt(Math.abs(units));
   let total = size(invoice.amount) + size(figures.lateFees) + size(figures.interest);
   for (const event of invoice.money) total += size(event.units);

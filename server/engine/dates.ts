@@ -20,10 +20,11 @@ const LAST_DAY = 2_932_896;
 
 /**
  * A ledger uses a few thousand distinct dates at most, and figures convert the same ones again
- * and again: both conversions are remembered (bounded, so odd input cannot grow them forever).
+ * and again: day numbers back to dates, and month steps, are remembered (bounded, so odd input
+ * cannot grow them forever). Dates to day numbers are counted instead: a lookup keyed by a date
+ * string costs more than the arithmetic.
  */
 const CACHE_LIMIT = 100_000;
-const dayNumbers = new Map<IsoDate, number>();
 const isoDates = new Map<number, IsoDate>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
@@ -34,12 +35,41 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
 
 /** Days since 1970-01-01 (UTC, so no daylight-saving day is ever 23 hours long). */
 export function dayNumber(date: IsoDate): number {
-  const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 7);
+  const day = digitsAt(date, 8, 10);
+  if (date.length === 10 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 0) {
+    return civilDayNumber(year, month, day);
+  }
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
   const moment = new Date(0);
   moment.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return remember(dayNumbers, date, moment.getTime() / MS_PER_DAY);
+  return moment.getTime() / MS_PER_DAY;
+}
+
+/** The decimal number written at `from` up to `to`, or -1 where a character is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The proleptic Gregorian calendar's day number, as `Date` counts it (a day past the month's
+ * end runs on into the next month): years counted from March, so the leap day comes last,
+ * in 400-year eras of 146,097 days. (H. Hinnant, "chrono-compatible low-level date algorithms".)
+ */
+function civilDayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The date of a day number, clamped to 0000-01-01 … 9999-12-31. */
@@ -60,11 +90,12 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /**
- * Month steps remembered by date, then by number of months (late fees step through the months
- * after each due date, month by month): no key string is built per step. At most CACHE_LIMIT
- * steps are kept, as for the other conversions; 120,000 months span every four-digit year.
+ * Month steps remembered by day number, then by number of months (late fees step through the
+ * months after each due date, month by month): no key string is built per step. At most
+ * CACHE_LIMIT steps are kept, as for the other conversions; 120,000 months span every
+ * four-digit year.
  */
-const monthSteps = new Map<IsoDate, IsoDate[]>();
+const monthSteps = new Map<number, IsoDate[]>();
 let monthStepsKept = 0;
 
 /**
@@ -72,8 +103,9 @@ let monthStepsKept = 0;
  * where it has none: 2026-01-31 + 1 → 2026-02-28, + 2 → 2026-03-31.
  */
 export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
-  if (!Number.isInteger(months) || months < 0 || months > 120_000) return computeCalendarMonths(date, months);
-  let steps = monthSteps.get(date);
+  const key = dayNumber(date);
+  if (!Number.isInteger(months) || months < 0 || months > 120_000 || !Number.isInteger(key)) return computeCalendarMonths(date, months);
+  let steps = monthSteps.get(key);
   const known = steps?.[months];
   if (known !== undefined) return known;
   if (monthStepsKept >= CACHE_LIMIT) {
@@ -81,7 +113,7 @@ export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
     monthStepsKept = 0;
     steps = undefined;
   }
-  if (!steps) monthSteps.set(date, (steps = []));
+  if (!steps) monthSteps.set(key, (steps = []));
   monthStepsKept++;
   return (steps[months] = computeCalendarMonths(date, months));
 }

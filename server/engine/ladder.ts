@@ -40,25 +40,56 @@ function takes(step: LadderStep, action: ActionEvent): boolean {
 }
 
 export function ladderState(invoice: InvoiceModel, policy: PolicyModel, today: IsoDate): LadderState {
-  const steps = policy.steps.filter((step) => step.kind !== "suspend" || invoice.contract !== undefined);
-  const actions = invoice.actions.filter((action) => action.date >= invoice.due && action.date <= today);
-  // A demand without `final` takes only the first non-final demand step, a final one only the first final one.
-  const firstDemand = new Map<boolean, number>();
-  steps.forEach((step, index) => {
-    if (step.kind === "demand" && !firstDemand.has(step.final)) firstDemand.set(step.final, index);
-  });
-  const takenBy = steps.map((step, index) => {
-    if (step.kind === "demand" && firstDemand.get(step.final) !== index) return undefined;
-    return actions.find((action) => takes(step, action));
-  });
+  const { steps, takeable } = ladderOf(policy, invoice.contract !== undefined);
+  const takenBy: (ActionEvent | undefined)[] = [];
   let furthest = -1;
-  takenBy.forEach((action, index) => {
+  for (let index = 0; index < steps.length; index++) {
+    const action = takeable[index] ? firstTaking(steps[index]!, invoice, today) : undefined;
+    takenBy.push(action);
     if (action) furthest = index;
-  });
+  }
   const state: LadderState = { policy, steps, furthest, takenBy, pausedBy: pauseReason(invoice, today) };
   const step = steps[furthest + 1];
   if (step) state.next = { step, due: addDays(invoice.due, step.offset) };
   return state;
+}
+
+/** The first action dated from the due date through today that takes the step. */
+function firstTaking(step: LadderStep, invoice: InvoiceModel, today: IsoDate): ActionEvent | undefined {
+  for (const action of invoice.actions) {
+    if (action.date >= invoice.due && action.date <= today && takes(step, action)) return action;
+  }
+  return undefined;
+}
+
+/**
+ * The steps a policy's invoices follow, with or without a contract (without one, `suspend` is
+ * passed over), and which of them an action may take: a demand without `final` takes only the
+ * first non-final demand step, a final one only the first final one. The same for every invoice
+ * of the policy, so worked out once per policy (policies are not changed once built).
+ */
+function ladderOf(policy: PolicyModel, withContract: boolean): { steps: LadderStep[]; takeable: boolean[] } {
+  let known = ladders.get(policy);
+  if (!known) ladders.set(policy, (known = {}));
+  const key = withContract ? "withContract" : "withoutContract";
+  return (known[key] ??= stepsFollowed(policy, withContract));
+}
+
+const ladders = new WeakMap<PolicyModel, { withContract?: LadderOf; withoutContract?: LadderOf }>();
+type LadderOf = { steps: LadderStep[]; takeable: boolean[] };
+
+function stepsFollowed(policy: PolicyModel, withContract: boolean): LadderOf {
+  const steps = policy.steps.filter((step) => step.kind !== "suspend" || withContract);
+  let finalSeen = false;
+  let nonFinalSeen = false;
+  const takeable = steps.map((step) => {
+    if (step.kind !== "demand") return true;
+    const first = step.final ? !finalSeen : !nonFinalSeen;
+    if (step.final) finalSeen = true;
+    else nonFinalSeen = true;
+    return first;
+  });
+  return { steps, takeable };
 }
 
 /** Why escalation is paused today, if it is. */

@@ -5,11 +5,12 @@
  *
  * Codes: date-order, future-entry.
  */
-import type { IdNode } from "../../grammar";
+import type { Entry, IdNode } from "../../grammar";
+import type { IsoDate } from "../engine/dates";
 import type { RuleContext } from "./context";
 
 export function checkChronology(context: RuleContext): void {
-  const { reporter, today, ledger } = context;
+  const { reporter, today } = context;
   for (const file of context.files) {
     for (const entry of file.tree.entries) {
       if (entry.kind === "broken" || entry.kind === "party" || entry.kind === "policy") continue;
@@ -26,15 +27,18 @@ export function checkChronology(context: RuleContext): void {
         }
         continue;
       }
-      let refs: IdNode[] = [];
-      if (entry.kind === "payment") refs = [entry.target];
-      else if (entry.kind === "reminder" || entry.kind === "demand") refs = entry.invoices;
-      for (const ref of refs) {
-        const invoice = ledger.invoices.get(ref.name);
-        if (invoice && date < invoice.date) {
-          reporter.report(file.path, entry.header, "date-order", `${entry.kind} dated ${date} is before invoice \`${invoice.id}\` of ${invoice.date}`);
-        }
+      if (entry.kind === "payment") checkBefore(context, file.path, entry, date, entry.target);
+      else if (entry.kind === "reminder" || entry.kind === "demand") {
+        for (const ref of entry.invoices) checkBefore(context, file.path, entry, date, ref);
       }
     }
+  }
+}
+
+/** A payment, reminder or demand dated before the invoice it names. */
+function checkBefore(context: RuleContext, path: string, entry: Entry, date: IsoDate, ref: IdNode): void {
+  const invoice = context.ledger.invoices.get(ref.name);
+  if (invoice && date < invoice.date) {
+    context.reporter.report(path, entry.header, "date-order", `${entry.kind} dated ${date} is before invoice \`${invoice.id}\` of ${invoice.date}`);
   }
 }

@@ -57,7 +57,9 @@ function checkDeadlines(context: RuleContext): void {
     if (!report.open) continue;
     const demand = latestDemand(report.invoice);
     if (!demand || demandDeadline(demand, report.ladder.policy) >= context.today) continue;
-    stillOwing.set(demand, [...(stillOwing.get(demand) ?? []), report]);
+    const owing = stillOwing.get(demand);
+    if (owing) owing.push(report);
+    else stillOwing.set(demand, [report]);
   }
   for (const [demand, reports] of stillOwing) {
     const deadline = demandDeadline(demand, reports[0]!.ladder.policy);

@@ -5,7 +5,6 @@
  *
  * Codes: overdue, overpaid, items-mismatch, no-delivery, no-work-proof, no-contract.
  */
-import type { PropertyOf } from "../../grammar";
 import type { InvoiceReport } from "../engine/analysis";
 import { formatDays } from "../engine/dates";
 import { currencyExponent, formatMoney, toMinorUnits } from "../engine/money";
@@ -31,17 +30,19 @@ function checkAmounts(context: RuleContext, report: InvoiceReport): void {
       `\`${invoice.id}\` is overpaid by ${money(figures.paid + figures.credited - invoice.amount)} (paid ${money(figures.paid)}, credited ${money(figures.credited)} on ${money(invoice.amount)})`,
     );
   }
-  const items = invoice.entry.properties.filter((p): p is PropertyOf<"item"> => p.name === "item");
-  if (items.length === 0) return;
+  let items = 0;
   let sum = 0;
-  const exponent = currencyExponent(invoice.currency) ?? 2;
-  for (const item of items) {
+  let exponent: number | undefined;
+  for (const item of invoice.entry.properties) {
+    if (item.name !== "item") continue;
+    items++;
+    exponent ??= currencyExponent(invoice.currency) ?? 2;
     if (item.money.currency && item.money.currency.name !== invoice.currency) return;
     const units = toMinorUnits(item.money.amount.value, exponent);
     if (!units.ok) return;
     sum += units.units;
   }
-  if (sum !== invoice.amount) {
+  if (items > 0 && sum !== invoice.amount) {
     context.reporter.report(invoice.file, where, "items-mismatch", `items add up to ${money(sum)} but \`${invoice.id}\` is ${money(invoice.amount)}`);
   }
 }
