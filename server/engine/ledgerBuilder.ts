@@ -113,32 +113,30 @@ class LedgerBuilder {
     }
   }
 
-  /** Every entry by kind, in file order then source order: read once, for every pass. */
-  private byKind: Map<string, [string, Entry][]> | undefined;
+  /**
+   * Every entry by the pass that reads it (a definition's kind, `money` or `action`), in file
+   * order then source order: the files are read once, for every pass.
+   */
+  private byPass: Map<string, [string, Entry][]> | undefined;
 
-  private entriesOf<K extends Entry["kind"]>(kind: K): [string, EntryOf<K>][] {
-    if (!this.byKind) {
-      this.byKind = new Map();
+  private entriesFor(pass: string): [string, Entry][] {
+    if (!this.byPass) {
+      this.byPass = new Map();
       for (const file of this.files) {
         for (const entry of file.tree.entries) {
           if (entry.kind === "broken") continue;
-          const list = this.byKind.get(entry.kind);
+          const pass = MONEY_KINDS.has(entry.kind) ? "money" : ACTION_KINDS.has(entry.kind) ? "action" : entry.kind;
+          const list = this.byPass.get(pass);
           if (list) list.push([file.path, entry]);
-          else this.byKind.set(entry.kind, [[file.path, entry]]);
+          else this.byPass.set(pass, [[file.path, entry]]);
         }
       }
     }
-    return (this.byKind.get(kind) ?? []) as [string, EntryOf<K>][];
+    return this.byPass.get(pass) ?? [];
   }
 
-  /** The entries of these kinds, in file order then source order. */
-  private entriesOfKinds(kinds: readonly Entry["kind"][]): [string, Entry][] {
-    const wanted = new Set<string>(kinds);
-    const found: [string, Entry][] = [];
-    for (const file of this.files) {
-      for (const entry of file.tree.entries) if (wanted.has(entry.kind)) found.push([file.path, entry as Entry]);
-    }
-    return found;
+  private entriesOf<K extends Entry["kind"]>(kind: K): [string, EntryOf<K>][] {
+    return this.entriesFor(kind) as [string, EntryOf<K>][];
   }
 
   /** A dated entry's date, if it is a real date (a bad one is reported here, once). */
@@ -445,7 +443,7 @@ class LedgerBuilder {
     type Pending = { file: string; entry: EntryOf<"payment"> | EntryOf<"credit">; date: IsoDate; phase: number; order: number };
     const pending: Pending[] = [];
     let order = 0;
-    for (const [file, entry] of this.entriesOfKinds(["write-off", "payment", "credit"])) {
+    for (const [file, entry] of this.entriesFor("money") as [string, EntryOf<"write-off" | "payment" | "credit">][]) {
       if (entry.kind === "write-off") {
         const date = this.dateOf(file, entry.date);
         const [invoice] = this.invoices(file, [entry.invoice]);
@@ -509,7 +507,7 @@ class LedgerBuilder {
   // --- everything else that happens to invoices ------------------------------------------------
 
   private attachActions(): void {
-    const dated = this.entriesOfKinds(ACTION_KINDS) as [string, Exclude<Entry, { kind: "party" | "policy" }>][];
+    const dated = this.entriesFor("action") as [string, Exclude<Entry, { kind: "party" | "policy" }>][];
     for (const [file, entry] of dated) this.attach(file, entry);
     this.settleDisputes();
     for (const invoice of this.ledger.invoices.values()) {
@@ -669,9 +667,12 @@ class LedgerBuilder {
   }
 }
 
+/** Entries that move money on invoices: applied by `applyMoney`. */
+const MONEY_KINDS = new Set<string>(["write-off", "payment", "credit"]);
+
 /** Entries that happen to invoices, besides definitions and money: attached by `attach`. */
-const ACTION_KINDS = ENTRY_KINDS.filter(
-  (kind) => !["party", "policy", "contract", "invoice", "payment", "credit", "write-off"].includes(kind),
+const ACTION_KINDS = new Set<string>(
+  ENTRY_KINDS.filter((kind) => !["party", "policy", "contract", "invoice", "payment", "credit", "write-off"].includes(kind)),
 );
 
 /** True when the events are already in date order: most are, as written, and need no sort. */

@@ -71,9 +71,9 @@ export type EvidenceLocation = { inside: true; path: string } | { inside: false;
  */
 export function locateEvidence(citingFile: string, cited: string, root: string): EvidenceLocation {
   if (cited.includes("\0")) return { inside: false, reason: "contains a NUL character" };
-  const encoded = /%(2e|2f|5c)/i.exec(cited);
+  const encoded = cited.includes("%") ? /%(2e|2f|5c)/i.exec(cited) : null;
   if (encoded) return { inside: false, reason: `contains \`${encoded[0]}\`, a percent-encoded \`${decodeURIComponent(encoded[0])}\`` };
-  const slashed = cited.replace(/\\/g, "/");
+  const slashed = cited.includes("\\") ? cited.replace(/\\/g, "/") : cited;
   if (slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) return { inside: false, reason: "is an absolute path" };
   const top = workspaceTop(root);
   // The common case, a plain relative path (no `.` or `..` segment, no doubled slash), needs no normalising.
@@ -108,8 +108,10 @@ function citingFolder(file: string): { folder: string; plain: boolean } {
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)|\/\//;
 
 function isInside(path: string, top: string): boolean {
-  return path === top || path.startsWith(`${top}/`);
+  return path === top || (path.startsWith(top) && path.charCodeAt(top.length) === SLASH);
 }
+
+const SLASH = 47;
 
 /** The real path of each workspace root, resolved once per check. */
 const realRoots = new WeakMap<RuleContext, Map<string, string>>();
@@ -124,9 +126,7 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
   if (!files) return;
   const root = files.rootFor?.(citingFile) ?? files.root;
   const location = locateEvidence(citingFile, cited.value, root);
-  const outside = (reason: string) =>
-    context.reporter.report(citingFile, cited.range, "evidence-outside", `\`${cited.value}\` ${reason}: evidence must stay inside the workspace`);
-  if (!location.inside) return outside(location.reason);
+  if (!location.inside) return reportOutside(context, citingFile, cited, location.reason);
   if (!files.exists(location.path)) {
     context.reporter.report(citingFile, cited.range, "evidence-not-found", `no file at \`${cited.value}\``);
     return;
@@ -137,6 +137,10 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
     let realRoot = roots.get(root);
     if (realRoot === undefined) roots.set(root, (realRoot = files.realPath(root) ?? root));
     const real = files.realPath(location.path);
-    if (real !== undefined && !isInside(real, realRoot)) outside("is a link that leads out of the workspace");
+    if (real !== undefined && !isInside(real, realRoot)) reportOutside(context, citingFile, cited, "is a link that leads out of the workspace");
   }
+}
+
+function reportOutside(context: RuleContext, citingFile: string, cited: StringNode, reason: string): void {
+  context.reporter.report(citingFile, cited.range, "evidence-outside", `\`${cited.value}\` ${reason}: evidence must stay inside the workspace`);
 }
