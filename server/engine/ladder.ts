@@ -21,11 +21,14 @@ export interface LadderState {
   next?: { step: LadderStep; due: IsoDate };
 }
 
+/** Contacts that, made by us, take a `reminder` step. */
+const REMINDING_CONTACTS = new Set<string>(["email", "letter", "message", "call"]);
+
 /** True when the action takes the step (entries dated from the due date on). */
 function takes(step: LadderStep, action: ActionEvent): boolean {
   switch (step.kind) {
     case "reminder":
-      return action.kind === "reminder" || (action.outbound && ["email", "letter", "message", "call"].includes(action.kind));
+      return action.kind === "reminder" || (action.outbound && REMINDING_CONTACTS.has(action.kind));
     case "call":
       return action.kind === "call";
     case "demand":

@@ -50,6 +50,13 @@ interface Definition {
   model: PartyModel | ContractModel | InvoiceModel | undefined;
 }
 
+/** An entry as read, with the definition it makes (undefined for other kinds, and duplicates). */
+interface ReadEntry<E extends Entry> {
+  file: string;
+  entry: E;
+  defines: Definition | undefined;
+}
+
 /** The kinds each reference may name (one array each, not one per reference). */
 const PARTY: DefinitionKind[] = ["party"];
 const POLICY: DefinitionKind[] = ["policy"];
@@ -92,13 +99,13 @@ class LedgerBuilder {
 
   build(): Ledger {
     this.reportSyntax();
-    this.collectDefinitions();
-    for (const [file, entry] of this.entriesOf("party")) this.addParty(file, entry);
-    for (const [file, entry] of this.entriesOf("policy")) this.addPolicy(file, entry);
+    this.readEntries();
+    for (const { file, entry, defines } of this.entriesOf("party")) this.addParty(file, entry, defines);
+    for (const { file, entry, defines } of this.entriesOf("policy")) this.addPolicy(file, entry, defines);
     const defaultPolicy = this.ledger.policies.get(this.options.defaultPolicy ?? "standard");
     if (defaultPolicy) this.ledger.defaultPolicy = defaultPolicy;
-    for (const [file, entry] of this.entriesOf("contract")) this.addContract(file, entry);
-    for (const [file, entry] of this.entriesOf("invoice")) this.addInvoice(file, entry);
+    for (const { file, entry, defines } of this.entriesOf("contract")) this.addContract(file, entry, defines);
+    for (const { file, entry, defines } of this.entriesOf("invoice")) this.addInvoice(file, entry, defines);
     this.ledger.self = this.selfParties[0];
     this.applyMoney();
     this.attachActions();
@@ -115,28 +122,16 @@ class LedgerBuilder {
 
   /**
    * Every entry by the pass that reads it (a definition's kind, `money` or `action`), in file
-   * order then source order: the files are read once, for every pass.
+   * order then source order: filled by `readEntries`, so the files are read once for every pass.
    */
-  private byPass: Map<string, [string, Entry][]> | undefined;
+  private readonly byPass = new Map<string, ReadEntry<Entry>[]>();
 
-  private entriesFor(pass: string): [string, Entry][] {
-    if (!this.byPass) {
-      this.byPass = new Map();
-      for (const file of this.files) {
-        for (const entry of file.tree.entries) {
-          if (entry.kind === "broken") continue;
-          const pass = MONEY_KINDS.has(entry.kind) ? "money" : ACTION_KINDS.has(entry.kind) ? "action" : entry.kind;
-          const list = this.byPass.get(pass);
-          if (list) list.push([file.path, entry]);
-          else this.byPass.set(pass, [[file.path, entry]]);
-        }
-      }
-    }
+  private entriesFor(pass: string): ReadEntry<Entry>[] {
     return this.byPass.get(pass) ?? [];
   }
 
-  private entriesOf<K extends Entry["kind"]>(kind: K): [string, EntryOf<K>][] {
-    return this.entriesFor(kind) as [string, EntryOf<K>][];
+  private entriesOf<K extends Entry["kind"]>(kind: K): ReadEntry<EntryOf<K>>[] {
+    return this.entriesFor(kind) as ReadEntry<EntryOf<K>>[];
   }
 
   /** A dated entry's date, if it is a real date (a bad one is reported here, once). */
@@ -153,7 +148,8 @@ class LedgerBuilder {
 
   // --- definitions ------------------------------------------------------------------------
 
-  private collectDefinitions(): void {
+  /** Sorts the entries into their passes, and collects the definitions (reporting duplicates). */
+  private readEntries(): void {
     for (const file of this.files) {
       for (const entry of file.tree.entries) {
         if (entry.kind === "broken") {
@@ -162,31 +158,28 @@ class LedgerBuilder {
           }
           continue;
         }
-        if (entry.kind !== "party" && entry.kind !== "policy" && entry.kind !== "contract" && entry.kind !== "invoice") continue;
-        const known = this.definitions.get(entry.id.name);
-        if (known && known.kind !== "broken") {
-          const shown = posix.relative(posix.dirname(file.path), known.file) || posix.basename(known.file);
-          const where = known.entry ? `${shown}:${this.lineOf(known.file, known.entry.header.start)}` : shown;
-          this.reporter.report(file.path, entry.id.range, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
-          this.duplicates.add(entry);
-          continue;
-        }
-        this.definitions.set(entry.id.name, { kind: entry.kind, file: file.path, entry, model: undefined });
+        const read: ReadEntry<Entry> = { file: file.path, entry, defines: this.define(file.path, entry) };
+        const pass = MONEY_KINDS.has(entry.kind) ? "money" : ACTION_KINDS.has(entry.kind) ? "action" : entry.kind;
+        const list = this.byPass.get(pass);
+        if (list) list.push(read);
+        else this.byPass.set(pass, [read]);
       }
     }
   }
 
-  /** Entries whose id an earlier entry already defined: reported, and left out of the ledger. */
-  private readonly duplicates = new Set<Entry>();
-
-  /** True for the entry that defines its id (the first one; a broken entry gives way to it). */
-  private isDefinition(entry: Entry): boolean {
-    return this.duplicates.size === 0 || !this.duplicates.has(entry);
-  }
-
-  /** Records what a definition built, for `party`, `contract` and `invoices` to find. */
-  private built(id: string, model: PartyModel | ContractModel | InvoiceModel): void {
-    this.definitions.get(id)!.model = model;
+  /** The definition a party, policy, contract or invoice makes; undefined for a duplicate (reported). */
+  private define(file: string, entry: Entry): Definition | undefined {
+    if (entry.kind !== "party" && entry.kind !== "policy" && entry.kind !== "contract" && entry.kind !== "invoice") return undefined;
+    const known = this.definitions.get(entry.id.name);
+    if (known && known.kind !== "broken") {
+      const shown = posix.relative(posix.dirname(file), known.file) || posix.basename(known.file);
+      const where = known.entry ? `${shown}:${this.lineOf(known.file, known.entry.header.start)}` : shown;
+      this.reporter.report(file, entry.id.range, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
+      return undefined;
+    }
+    const definition: Definition = { kind: entry.kind, file, entry, model: undefined };
+    this.definitions.set(entry.id.name, definition);
+    return definition;
   }
 
   private filesByPath: Map<string, SourceFile> | undefined;
@@ -201,8 +194,7 @@ class LedgerBuilder {
    * The definition an id refers to, if it is of one of the expected kinds; otherwise reports
    * `unknown-ref` with the nearest id of those kinds.
    */
-  private resolve(file: string, node: IdNode, expected: DefinitionKind[]): Definition | undefined {
-    const definition = this.definitions.get(node.name);
+  private resolve(file: string, node: IdNode, expected: DefinitionKind[], definition = this.definitions.get(node.name)): Definition | undefined {
     if (definition?.kind === "broken") return undefined;
     if (definition && (expected as string[]).includes(definition.kind)) return definition;
     const names = expected.map((kind) => KIND_NAMES[kind]);
@@ -299,12 +291,12 @@ class LedgerBuilder {
 
   // --- parties, policies, contracts, invoices -----------------------------------------------
 
-  private addParty(file: string, entry: EntryOf<"party">): void {
-    if (!this.isDefinition(entry)) return;
+  private addParty(file: string, entry: EntryOf<"party">, defines: Definition | undefined): void {
+    if (!defines) return;
     const self = entry.properties.some((p) => p.name === "self");
     const party: PartyModel = { id: entry.id.name, file, entry, name: entry.name?.value ?? entry.id.name, self, invoices: [] };
     this.ledger.parties.set(party.id, party);
-    this.built(party.id, party);
+    defines.model = party;
     if (self) this.selfParties.push(party);
   }
 
@@ -329,8 +321,8 @@ class LedgerBuilder {
     return best ?? this.selfParties[0];
   }
 
-  private addPolicy(file: string, entry: EntryOf<"policy">): void {
-    if (!this.isDefinition(entry)) return;
+  private addPolicy(file: string, entry: EntryOf<"policy">, defines: Definition | undefined): void {
+    if (!defines) return;
     const steps = entry.properties.flatMap((p) =>
       p.name === "step" && (STEP_KINDS as readonly string[]).includes(p.step.name)
         ? [{ kind: p.step.name as PolicyModel["steps"][number]["kind"], offset: p.offset.days, deadline: p.deadline?.days, final: !!p.final, via: p.via?.name }]
@@ -339,10 +331,10 @@ class LedgerBuilder {
     this.ledger.policies.set(entry.id.name, { id: entry.id.name, title: entry.title?.value ?? entry.id.name, steps, source: { file, entry } });
   }
 
-  private addContract(file: string, entry: EntryOf<"contract">): void {
+  private addContract(file: string, entry: EntryOf<"contract">, defines: Definition | undefined): void {
     const date = this.dateOf(file, entry.date);
     const debtor = this.party(file, entry.party);
-    if (!this.isDefinition(entry) || date === undefined) return;
+    if (!defines || date === undefined) return;
     const contract: ContractModel = {
       id: entry.id.name, file, entry, date, debtor, creditor: this.selfFor(file),
       attorneyFees: false, work: [], invoices: [],
@@ -382,7 +374,7 @@ class LedgerBuilder {
       }
     }
     this.ledger.contracts.set(contract.id, contract);
-    this.built(contract.id, contract);
+    defines.model = contract;
   }
 
   private netDays(file: string, property: PropertyOf<"terms">): number | undefined {
@@ -394,7 +386,7 @@ class LedgerBuilder {
     return Number(net.value.digits);
   }
 
-  private addInvoice(file: string, entry: EntryOf<"invoice">): void {
+  private addInvoice(file: string, entry: EntryOf<"invoice">, defines: Definition | undefined): void {
     const date = this.dateOf(file, entry.date);
     const target = this.resolve(file, entry.target, CONTRACT_OR_PARTY);
     const contract = target?.kind === "contract" ? (target.model as ContractModel | undefined) : undefined;
@@ -409,7 +401,7 @@ class LedgerBuilder {
         explicitDue = this.dateOf(file, property.date);
       } else if (property.name === "item") this.moneyIn(file, property.money, { id: entry.id.name, currency }, "item");
     }
-    if (!this.isDefinition(entry) || date === undefined || !amount) return;
+    if (!defines || date === undefined || !amount) return;
     const due = explicitDue ?? addDays(date, contract?.netDays ?? 30);
     const invoice: InvoiceModel = {
       id: entry.id.name, file, entry, date, due, contract, debtor,
@@ -418,7 +410,7 @@ class LedgerBuilder {
       money: [], actions: [], disputes: [], promises: [], plans: [], demands: [],
     };
     this.ledger.invoices.set(invoice.id, invoice);
-    this.built(invoice.id, invoice);
+    defines.model = invoice;
     const fixedFee = contract?.lateFee?.fixed;
     if (contract && fixedFee && fixedFee.currency !== invoice.currency && !this.feeMismatchReported.has(contract)) {
       this.feeMismatchReported.add(contract);
@@ -440,10 +432,18 @@ class LedgerBuilder {
    * payments to a party, which are split over that party's open invoices, oldest due first.
    */
   private applyMoney(): void {
-    type Pending = { file: string; entry: EntryOf<"payment"> | EntryOf<"credit">; date: IsoDate; phase: number; order: number };
+    type Pending = {
+      file: string;
+      entry: EntryOf<"payment"> | EntryOf<"credit">;
+      date: IsoDate;
+      /** What a payment's target names, looked up once. */
+      target: Definition | undefined;
+      phase: number;
+      order: number;
+    };
     const pending: Pending[] = [];
     let order = 0;
-    for (const [file, entry] of this.entriesFor("money") as [string, EntryOf<"write-off" | "payment" | "credit">][]) {
+    for (const { file, entry } of this.entriesFor("money") as ReadEntry<EntryOf<"write-off" | "payment" | "credit">>[]) {
       if (entry.kind === "write-off") {
         const date = this.dateOf(file, entry.date);
         const [invoice] = this.invoices(file, [entry.invoice]);
@@ -452,15 +452,16 @@ class LedgerBuilder {
       }
       if (entry.kind !== "payment" && entry.kind !== "credit") continue;
       const date = this.dateOf(file, entry.date);
-      const toParty = entry.kind === "payment" && this.definitions.get(entry.target.name)?.kind === "party";
-      if (date !== undefined) pending.push({ file, entry, date, phase: toParty ? 1 : 0, order: order++ });
-      else if (entry.kind === "payment") this.resolve(file, entry.target, INVOICE_OR_PARTY);
+      const target = entry.kind === "payment" ? this.definitions.get(entry.target.name) : undefined;
+      const toParty = target?.kind === "party";
+      if (date !== undefined) pending.push({ file, entry, date, target, phase: toParty ? 1 : 0, order: order++ });
+      else if (entry.kind === "payment") this.resolve(file, entry.target, INVOICE_OR_PARTY, target);
       else this.resolve(file, entry.invoice, INVOICE);
     }
     pending.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.phase - b.phase || a.order - b.order));
     for (const item of pending) {
       if (item.entry.kind === "credit") this.applyCredit(item.file, item.entry, item.date);
-      else this.applyPayment(item.file, item.entry, item.date);
+      else this.applyPayment(item.file, item.entry, item.date, item.target);
     }
   }
 
@@ -474,8 +475,8 @@ class LedgerBuilder {
     if (units !== undefined && this.counts(date)) invoice.money.push({ kind: "credit", file, entry, date, units });
   }
 
-  private applyPayment(file: string, entry: EntryOf<"payment">, date: IsoDate): void {
-    const target = this.resolve(file, entry.target, INVOICE_OR_PARTY);
+  private applyPayment(file: string, entry: EntryOf<"payment">, date: IsoDate, named: Definition | undefined): void {
+    const target = this.resolve(file, entry.target, INVOICE_OR_PARTY, named);
     if (target?.kind === "invoice") {
       const invoice = target.model as InvoiceModel | undefined;
       if (!invoice) return;
@@ -507,8 +508,8 @@ class LedgerBuilder {
   // --- everything else that happens to invoices ------------------------------------------------
 
   private attachActions(): void {
-    const dated = this.entriesFor("action") as [string, Exclude<Entry, { kind: "party" | "policy" }>][];
-    for (const [file, entry] of dated) this.attach(file, entry);
+    const dated = this.entriesFor("action") as ReadEntry<Exclude<Entry, { kind: "party" | "policy" }>>[];
+    for (const { file, entry } of dated) this.attach(file, entry);
     this.settleDisputes();
     for (const invoice of this.ledger.invoices.values()) {
       if (!inDateOrder(invoice.actions)) invoice.actions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
