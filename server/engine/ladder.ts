@@ -112,11 +112,12 @@ export function openDispute(invoice: InvoiceModel, today: IsoDate) {
  * since the plan began, among those already passed; undefined while the plan is kept.
  */
 export function firstMissedInstallment(plan: PlanModel, today: IsoDate) {
+  const invoices = planInvoices(plan);
   let due = 0;
   for (const installment of plan.installments) {
     due += installment.units;
     if (installment.date >= today) break;
-    if (receivedBetween(planInvoices(plan), plan.date, installment.date) < due) return installment;
+    if (receivedBetween(invoices, plan.date, installment.date) < due) return installment;
   }
   return undefined;
 }

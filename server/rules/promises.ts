@@ -36,11 +36,12 @@ function checkPromise(context: RuleContext, promise: PromiseModel): void {
 function checkPlan(context: RuleContext, plan: PlanModel): void {
   const currency = plan.invoices[0]?.currency;
   if (!currency) return;
+  const invoices = planInvoices(plan);
   let due = 0;
   for (const installment of plan.installments) {
     due += installment.units;
     if (installment.date >= context.today) break;
-    const paid = receivedBetween(planInvoices(plan), plan.date, installment.date);
+    const paid = receivedBetween(invoices, plan.date, installment.date);
     if (paid >= due) continue;
     context.reporter.report(
       installment.file,
