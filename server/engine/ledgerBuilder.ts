@@ -10,7 +10,7 @@
 import { posix } from "node:path";
 import { distance } from "fastest-levenshtein";
 import { ENTRY_KINDS, STEP_KINDS, type DateNode, type Entry, type EntryOf, type IdNode, type MoneyNode, type PropertyOf } from "../../grammar";
-import { addDays, type IsoDate } from "./dates";
+import { addDays, dayNumber, type IsoDate } from "./dates";
 import type {
   ContractModel,
   InvoiceModel,
@@ -436,6 +436,8 @@ class LedgerBuilder {
       file: string;
       entry: EntryOf<"payment"> | EntryOf<"credit">;
       date: IsoDate;
+      /** The date's day number: sorted on, not the date string (which lies elsewhere in memory). */
+      day: number;
       /** What a payment's target names, looked up once. */
       target: Definition | undefined;
       phase: number;
@@ -454,11 +456,11 @@ class LedgerBuilder {
       const date = this.dateOf(file, entry.date);
       const target = entry.kind === "payment" ? this.definitions.get(entry.target.name) : undefined;
       const toParty = target?.kind === "party";
-      if (date !== undefined) pending.push({ file, entry, date, target, phase: toParty ? 1 : 0, order: order++ });
+      if (date !== undefined) pending.push({ file, entry, date, day: dayNumber(date), target, phase: toParty ? 1 : 0, order: order++ });
       else if (entry.kind === "payment") this.resolve(file, entry.target, INVOICE_OR_PARTY, target);
       else this.resolve(file, entry.invoice, INVOICE);
     }
-    pending.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.phase - b.phase || a.order - b.order));
+    pending.sort((a, b) => a.day - b.day || a.phase - b.phase || a.order - b.order);
     for (const item of pending) {
       if (item.entry.kind === "credit") this.applyCredit(item.file, item.entry, item.date);
       else this.applyPayment(item.file, item.entry, item.date, item.target);
