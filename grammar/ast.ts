@@ -1,8 +1,12 @@
 /**
  * The typed syntax tree of a `.dun` file.
  *
- * Every node keeps its exact source range as offsets into the file's text (a `LineIndex`
- * turns them into lines and columns). Values are kept as written and in a decoded form that
+ * Every node carries its exact source range inline, as the offsets `start` and `end` of the
+ * file's text (a `LineIndex` turns them into lines and columns): no separate range object per
+ * node, which in a large workspace was half of the tree's objects. A node is therefore a
+ * `Range` itself and can be passed wherever one is wanted; whatever keeps a range beyond the
+ * tree (a diagnostic, a syntax error) copies `{ start, end }` into a plain object of its own.
+ * Entries alone keep one object more, `header`, the span of their header line. Values are kept as written and in a decoded form that
  * never needs the rest of the workspace: an amount keeps its digits, not its minor units,
  * because the currency that gives it its exponent may be named in another file.
  */
@@ -13,8 +17,10 @@ export interface Range {
   end: number;
 }
 
+/** Every node of the tree: its half-open range `[start, end)`, inline. */
 export interface Node {
-  range: Range;
+  start: number;
+  end: number;
 }
 
 export interface DateNode extends Node {
@@ -102,7 +108,7 @@ export type PropertyOf<N extends PropertyName> = Extract<Property, { name: N }>;
 // Entries: a header line and its properties.
 
 interface EntryBase extends Node {
-  /** The header line alone (the entry's `range` also covers its property lines). */
+  /** The header line alone (the entry's `start`–`end` also covers its property lines). */
   header: Range;
   /** The kind word of the header (`invoice`, `call`, …). */
   keyword: KeywordNode;
@@ -159,6 +165,7 @@ export interface Comment extends Node {
 
 /** A problem found while reading the text: reported with the code `syntax`. */
 export interface SyntaxError {
+  /** A plain `{ start, end }` of its own, never a node. */
   range: Range;
   message: string;
 }

@@ -14,13 +14,6 @@ const COMMA = 44;
 const POINT = 46;
 const ZERO = 48;
 
-/**
- * Every range of the fast path's tree: one allocation site, so that V8 decides once where
- * ranges are allocated (they live as long as the tree).
- */
-export function rangeOf(start: number, end: number): Range {
-  return { start, end };
-}
 
 export class NodeReader extends LineScanner {
   /** Declines unless the current token is of this kind. */
@@ -28,14 +21,20 @@ export class NodeReader extends LineScanner {
     if (this.tok !== kind) throw DECLINE;
   }
 
-  /** The range from `start` to the end of the line's last token, once every token is read. */
+  /** The range from `start` to the end of the line's last token, once every token is read: an entry's `header`. */
   protected lineRange(start: number): Range {
     if (this.tok !== END) throw DECLINE;
-    return rangeOf(start, this.lastEnd);
+    return { start, end: this.lastEnd };
+  }
+
+  /** The end of the line's last token, once every token is read: a property's `end`. */
+  protected endOfLine(): number {
+    if (this.tok !== END) throw DECLINE;
+    return this.lastEnd;
   }
 
   protected keywordNode(word: string): KeywordNode {
-    const node = { range: rangeOf(this.tokStart, this.tokEnd), word };
+    const node = { start: this.tokStart, end: this.tokEnd, word };
     this.t++;
     return node;
   }
@@ -45,7 +44,7 @@ export class NodeReader extends LineScanner {
     const start = this.tokStart;
     const end = this.tokEnd;
     this.t++;
-    return { range: rangeOf(start, end), name: this.text.slice(start, end) };
+    return { start, end, name: this.text.slice(start, end) };
   }
 
   protected string(): StringNode {
@@ -55,7 +54,7 @@ export class NodeReader extends LineScanner {
     const end = this.tokEnd;
     this.t++;
     const value = kind === ESCAPED_TEXT ? unquote(this.text.slice(start, end)) : this.text.slice(start + 1, end - 1);
-    return { range: rangeOf(start, end), value };
+    return { start, end, value };
   }
 
   protected optionalString(): StringNode | undefined {
@@ -68,7 +67,7 @@ export class NodeReader extends LineScanner {
     const start = this.tokStart;
     const end = this.tokEnd;
     this.t++;
-    return { range: rangeOf(start, end), text: this.text.slice(start, end), valid: isValidDateAt(this.text, start) };
+    return { start, end, text: this.text.slice(start, end), valid: isValidDateAt(this.text, start) };
   }
 
   protected amount(): AmountNode {
@@ -77,14 +76,14 @@ export class NodeReader extends LineScanner {
     const end = this.tokEnd;
     this.t++;
     const text = this.text.slice(start, end);
-    return { range: rangeOf(start, end), text, value: decimalAt(this.text, start, end, text) };
+    return { start, end, text, value: decimalAt(this.text, start, end, text) };
   }
 
   protected money(): MoneyNode {
     const amount = this.amount();
     let currency: IdNode | undefined;
     if (this.isCurrency()) currency = this.id();
-    return { range: currency ? rangeOf(amount.range.start, currency.range.end) : amount.range, amount, currency };
+    return { start: amount.start, end: currency ? currency.end : amount.end, amount, currency };
   }
 
   protected percent(): PercentNode {
@@ -93,7 +92,7 @@ export class NodeReader extends LineScanner {
     const end = this.tokEnd;
     this.t++;
     const text = this.text.slice(start, end);
-    return { range: rangeOf(start, end), text, value: decimalAt(this.text, start, end - 1, undefined) };
+    return { start, end, text, value: decimalAt(this.text, start, end - 1, undefined) };
   }
 
   protected days(): DaysNode {
@@ -102,7 +101,7 @@ export class NodeReader extends LineScanner {
     const end = this.tokEnd;
     this.t++;
     const text = this.text.slice(start, end);
-    return { range: rangeOf(start, end), text, days: parseDays(text) };
+    return { start, end, text, days: parseDays(text) };
   }
 
   /** Ids up to `via` or the first token that is not an id: one at least. */

@@ -2,7 +2,7 @@
  * `fastParseDun(text)`: a hand-written parser for files with no syntax error at all, the
  * common case: three to four times faster than chevrotain on a large ledger, with no token
  * objects (what remains is mostly the cost of allocating the tree itself). It builds
- * exactly the tree `parseDunChevrotain` builds (same nodes, values, ranges, comments and key
+ * exactly the tree `parseDunChevrotain` builds (same nodes, values, offsets, comments and key
  * order) and returns `undefined` the moment it meets anything that tree would not hold or
  * that would be a syntax error; `parseDun` then parses the text with chevrotain, which
  * stays the reference grammar and the one source of error messages.
@@ -11,7 +11,7 @@
  * header, any other line with tokens a property of the header above it.
  */
 import type { DateNode, DaysNode, DunFile, Entry, IdNode, KeywordNode, MoneyNode, PercentNode, Property, PropertyName } from "./ast";
-import { NodeReader, rangeOf } from "./fastNodes";
+import { NodeReader } from "./fastNodes";
 import { AMOUNT, DATE, DECLINE, PERCENT } from "./fastScan";
 import { CHANNELS, DATED_KINDS, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES, STEP_KINDS } from "./schema";
 import { KEYWORDS, type Keyword } from "./tokens";
@@ -92,9 +92,9 @@ class FastParser extends NodeReader {
     return { entries, comments: this.comments, errors: [] };
   }
 
-  /** Completes an entry: its range to its last property line (`end`, -1 for none), its properties. */
+  /** Completes an entry: its end to its last property line (`end`, -1 for none), its properties. */
   private endEntry(entry: Entry, end: number): void {
-    if (end >= 0) entry.range = rangeOf(entry.range.start, end);
+    if (end >= 0) entry.end = end;
     entry.properties = this.propertyCount === 0 ? [] : this.properties.slice(0, this.propertyCount);
     this.propertyCount = 0;
   }
@@ -119,9 +119,9 @@ class FastParser extends NodeReader {
     const text = this.optionalString();
     const header = this.lineRange(start);
     if (word === "party") {
-      return { kind: "party", keyword, id, name: text, range: header, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
+      return { kind: "party", keyword, id, name: text, start, end: header.end, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
     }
-    return { kind: "policy", keyword, id, title: text, range: header, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
+    return { kind: "policy", keyword, id, title: text, start, end: header.end, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
   }
 
   /** The rest of a header after its date and kind: the fields of `parser.ts`, in its key order. */
@@ -133,20 +133,20 @@ class FastParser extends NodeReader {
         const party = this.id();
         const title = this.optionalString();
         const header = this.lineRange(start);
-        return { kind, keyword, id, party, title, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, id, party, title, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "work": {
         const contract = this.id();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, contract, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, contract, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "invoice": {
         const id = this.id();
         const target = this.id();
         const money = this.money();
         const header = this.lineRange(start);
-        return { kind, keyword, id, target, money, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, id, target, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "sent":
       case "reminder":
@@ -157,7 +157,7 @@ class FastParser extends NodeReader {
         const channel = this.id();
         if (!channels.includes(channel.name)) throw DECLINE;
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, channel, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, invoices, channel, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "call":
       case "email":
@@ -167,7 +167,7 @@ class FastParser extends NodeReader {
         const party = this.id();
         const text = this.optionalString();
         const header = this.lineRange(start);
-        return { kind, keyword, party, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, party, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "dispute":
       case "resolve":
@@ -175,51 +175,51 @@ class FastParser extends NodeReader {
         const invoice = this.id();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, invoice, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, invoice, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "plan": {
         const invoices = this.idList();
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, invoices, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "suspend":
       case "resume": {
         const contract = this.id();
         const text = this.optionalString();
         const header = this.lineRange(start);
-        return { kind, keyword, contract, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, contract, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "collections":
       case "claim": {
         const invoices = this.idList();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, invoices, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "judgment": {
         const invoices = this.idList();
         const money = this.money();
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, money, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, invoices, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "payment": {
         const target = this.id();
         const money = this.money();
         const header = this.lineRange(start);
-        return { kind, keyword, target, money, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, target, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "credit": {
         const invoice = this.id();
         const money = this.money();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, invoice, money, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, invoice, money, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "note": {
         const target = this.id();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, target, text, date, range: header, header, properties, hasBrokenLines: false };
+        return { kind, keyword, target, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       default:
         throw DECLINE;
@@ -248,7 +248,7 @@ class FastParser extends NodeReader {
       case "attorney-fees":
       case "inbound":
       case "final":
-        return { name, keyword, range: this.lineRange(start) };
+        return { name, keyword, start, end: this.endOfLine() };
       case "address":
       case "email":
       case "phone":
@@ -258,27 +258,27 @@ class FastParser extends NodeReader {
       case "number":
       case "ref":
       case "with":
-        return { name, keyword, text: this.string(), range: this.lineRange(start) };
+        return { name, keyword, text: this.string(), start, end: this.endOfLine() };
       case "evidence":
       case "receipt":
-        return { name, keyword, path: this.string(), range: this.lineRange(start) };
+        return { name, keyword, path: this.string(), start, end: this.endOfLine() };
       case "contact":
-        return { name, keyword, person: this.string(), role: this.optionalString(), range: this.lineRange(start) };
+        return { name, keyword, person: this.string(), role: this.optionalString(), start, end: this.endOfLine() };
       case "jurisdiction":
       case "creditor":
       case "policy":
       case "currency":
       case "via":
-        return { name, keyword, id: this.id(), range: this.lineRange(start) };
+        return { name, keyword, id: this.id(), start, end: this.endOfLine() };
       case "step":
         return this.step(keyword, start);
       case "terms":
         if (this.isWord("net")) {
           this.t++;
-          return { name, keyword, net: this.amount(), range: this.lineRange(start) };
+          return { name, keyword, net: this.amount(), start, end: this.endOfLine() };
         }
         if (!this.isWord("due-on-receipt")) throw DECLINE;
-        return { name, keyword, dueOnReceipt: this.keywordNode("due-on-receipt"), range: this.lineRange(start) };
+        return { name, keyword, dueOnReceipt: this.keywordNode("due-on-receipt"), start, end: this.endOfLine() };
       case "late-fee": {
         let fixed: MoneyNode | undefined;
         let percent: PercentNode | undefined;
@@ -287,29 +287,29 @@ class FastParser extends NodeReader {
         else throw DECLINE;
         const period = this.isWord("monthly") ? "monthly" : this.isWord("once") ? "once" : undefined;
         if (period === undefined) throw DECLINE;
-        return { name, keyword, fixed, percent, period: this.keywordNode(period), range: this.lineRange(start) };
+        return { name, keyword, fixed, percent, period: this.keywordNode(period), start, end: this.endOfLine() };
       }
       case "interest": {
         const rate = this.percent();
         if (!this.isWord("yearly")) throw DECLINE;
-        return { name, keyword, rate, period: this.keywordNode("yearly"), range: this.lineRange(start) };
+        return { name, keyword, rate, period: this.keywordNode("yearly"), start, end: this.endOfLine() };
       }
       case "due":
       case "hearing":
-        return { name, keyword, date: this.date(), range: this.lineRange(start) };
+        return { name, keyword, date: this.date(), start, end: this.endOfLine() };
       case "item":
-        return { name, keyword, text: this.string(), money: this.money(), range: this.lineRange(start) };
+        return { name, keyword, text: this.string(), money: this.money(), start, end: this.endOfLine() };
       case "promise":
-        return { name, keyword, date: this.date(), money: this.tok === AMOUNT ? this.money() : undefined, range: this.lineRange(start) };
+        return { name, keyword, date: this.date(), money: this.tok === AMOUNT ? this.money() : undefined, start, end: this.endOfLine() };
       case "re":
-        return { name, keyword, invoices: this.idList(), range: this.lineRange(start) };
+        return { name, keyword, invoices: this.idList(), start, end: this.endOfLine() };
       case "deadline":
-        if (this.tok === DATE) return { name, keyword, date: this.date(), range: this.lineRange(start) };
-        return { name, keyword, days: this.days(), range: this.lineRange(start) };
+        if (this.tok === DATE) return { name, keyword, date: this.date(), start, end: this.endOfLine() };
+        return { name, keyword, days: this.days(), start, end: this.endOfLine() };
       case "installment":
-        return { name, keyword, date: this.date(), money: this.money(), range: this.lineRange(start) };
+        return { name, keyword, date: this.date(), money: this.money(), start, end: this.endOfLine() };
       case "fee":
-        return { name, keyword, rate: this.percent(), range: this.lineRange(start) };
+        return { name, keyword, rate: this.percent(), start, end: this.endOfLine() };
       default:
         throw DECLINE;
     }
@@ -336,6 +336,6 @@ class FastParser extends NodeReader {
       }
     }
     if (!stepKinds.includes(step.name) || (via && !channels.includes(via.name))) throw DECLINE;
-    return { name: "step", keyword, step, offset, deadline, final, via, range: this.lineRange(start) };
+    return { name: "step", keyword, step, offset, deadline, final, via, start, end: this.endOfLine() };
   }
 }

@@ -95,7 +95,7 @@ export class LineScanner {
         // `;[^\r\n]*`
         const cr = this.crFrom(p);
         end = cr < lineEnd ? cr : lineEnd;
-        this.comments.push({ range: { start: p, end }, text: text.slice(p, end) });
+        this.comments.push({ start: p, end, text: text.slice(p, end) });
         p = end;
         continue;
       } else if (c === QUOTE) {

@@ -41,7 +41,8 @@ export function parseDun(text: string): DunFile {
 export function parseDunChevrotain(text: string): DunFile {
   const lexed = dunLexer().tokenize(text);
   const comments = (lexed.groups.comments ?? []).map((token) => ({
-    range: { start: token.startOffset, end: token.startOffset + token.image.length },
+    start: token.startOffset,
+    end: token.startOffset + token.image.length,
     text: token.image,
   }));
   const errors: SyntaxError[] = lexed.errors.map((error) => ({
@@ -104,8 +105,9 @@ class FileBuilder {
     return { start: first.startOffset, end: last.startOffset + last.image.length };
   }
 
+  /** Records a syntax error over `range` (a node will do: its own `{start, end}` is copied). */
   private error(range: Range, message: string): void {
-    this.errors.push({ range, message });
+    this.errors.push({ range: { start: range.start, end: range.end }, message });
   }
 
   private addHeader(line: Line): void {
@@ -120,13 +122,13 @@ class FileBuilder {
       if (this.reportParserErrors()) result = undefined;
     }
     if (!result) {
-      const broken: BrokenEntry = { kind: "broken", range: header, header, definedId: guessDefinedId(line.tokens) };
+      const broken: BrokenEntry = { kind: "broken", start: header.start, end: header.end, header, definedId: guessDefinedId(line.tokens) };
       this.entries.push(broken);
       this.current = broken;
       return;
     }
     // The parser's result is fresh: completed in place rather than copied.
-    const entry = Object.assign(result, { range: header, header, properties: [], hasBrokenLines: false }) as unknown as MutableEntry;
+    const entry = Object.assign(result, { start: header.start, end: header.end, header, properties: [], hasBrokenLines: false }) as unknown as MutableEntry;
     this.checkHeaderWords(entry);
     this.entries.push(entry);
     this.current = entry;
@@ -160,7 +162,7 @@ class FileBuilder {
   /** Channels and the like: words the grammar takes as ids but the language restricts. */
   private checkHeaderWords(entry: Entry): void {
     if (entry.kind === "sent" || entry.kind === "reminder" || entry.kind === "demand") {
-      this.checkChannel(entry.channel.name, entry.channel.range);
+      this.checkChannel(entry.channel.name, entry.channel);
     }
   }
 
@@ -176,7 +178,7 @@ class FileBuilder {
       this.error(range, "a property line needs a header line above it: start the entry in column 1");
       return;
     }
-    current.range = { start: current.range.start, end: range.end };
+    current.end = range.end;
     if (current.kind === "broken") return;
     const first = line.tokens[0]!;
     const allowed = PROPERTIES_BY_KIND[current.kind];
@@ -201,9 +203,9 @@ class FileBuilder {
     }
     if (property.name === "step") {
       if (!(STEP_KINDS as readonly string[]).includes(property.step.name)) {
-        this.error(property.step.range, `expected a step kind (${orList(STEP_KINDS.map((s) => `\`${s}\``))}), found \`${property.step.name}\`${suggestion(property.step.name, STEP_KINDS)}`);
+        this.error(property.step, `expected a step kind (${orList(STEP_KINDS.map((s) => `\`${s}\``))}), found \`${property.step.name}\`${suggestion(property.step.name, STEP_KINDS)}`);
       }
-      if (property.via) this.checkChannel(property.via.name, property.via.range);
+      if (property.via) this.checkChannel(property.via.name, property.via);
     }
     current.properties.push(property);
   }

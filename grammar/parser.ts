@@ -16,8 +16,8 @@ import type {
   KeywordNode,
   MoneyNode,
   PercentNode,
+  Node,
   Property,
-  Range,
   StringNode,
 } from "./ast";
 import { dunErrorMessages } from "./messages";
@@ -37,7 +37,7 @@ import { isCalendarDate, parseDays, parseDecimal, unquote } from "./values";
 /** The header of an entry as the parser returns it: everything but the property lines. */
 export type HeaderResult = Entry extends infer E
   ? E extends Entry
-    ? Omit<E, "range" | "properties" | "hasBrokenLines" | "header">
+    ? Omit<E, "start" | "end" | "properties" | "hasBrokenLines" | "header">
     : never
   : never;
 
@@ -48,19 +48,19 @@ function word(token: IToken | undefined): string {
   return token?.image ?? "";
 }
 
-function rangeOf(token: IToken | undefined): Range {
-  const start = token?.startOffset ?? 0;
-  return { start, end: start + word(token).length };
+function startOf(token: IToken | undefined): number {
+  return token?.startOffset ?? 0;
 }
 
-function span(first: { range: Range } | IToken | undefined, last: { range: Range } | IToken | undefined): Range {
-  const start = first && "range" in first ? first.range.start : rangeOf(first as IToken | undefined).start;
-  const end = last && "range" in last ? last.range.end : rangeOf(last as IToken | undefined).end;
-  return { start, end };
+/** The end of a node, or of a token (or of the placeholder a rule returns while recording). */
+function endOf(last: Node | IToken | undefined): number {
+  if (last && "end" in last) return last.end;
+  const token = last as IToken | undefined;
+  return startOf(token) + word(token).length;
 }
 
 function keywordNode(token: IToken | undefined): KeywordNode {
-  return { range: rangeOf(token), word: word(token) };
+  return { start: startOf(token), end: endOf(token), word: word(token) };
 }
 
 class DunLineParser extends EmbeddedActionsParser {
@@ -78,7 +78,7 @@ class DunLineParser extends EmbeddedActionsParser {
 
   private id = this.RULE("id", (): IdNode => {
     const token = this.CONSUME(Id);
-    return { range: rangeOf(token), name: word(token) };
+    return { start: startOf(token), end: endOf(token), name: word(token) };
   });
 
   /** Ids up to the next keyword that ends the list (`via`). */
@@ -95,17 +95,17 @@ class DunLineParser extends EmbeddedActionsParser {
 
   private text = this.RULE("text", (): StringNode => {
     const token = this.CONSUME(StringLiteral);
-    return { range: rangeOf(token), value: unquote(word(token)) };
+    return { start: startOf(token), end: endOf(token), value: unquote(word(token)) };
   });
 
   private date = this.RULE("date", (): DateNode => {
     const token = this.CONSUME(DateLiteral);
-    return { range: rangeOf(token), text: word(token), valid: isCalendarDate(word(token)) };
+    return { start: startOf(token), end: endOf(token), text: word(token), valid: isCalendarDate(word(token)) };
   });
 
   private amount = this.RULE("amount", (): AmountNode => {
     const token = this.CONSUME(Amount);
-    return { range: rangeOf(token), text: word(token), value: parseDecimal(word(token)) };
+    return { start: startOf(token), end: endOf(token), text: word(token), value: parseDecimal(word(token)) };
   });
 
   private money = this.RULE("money", (): MoneyNode => {
@@ -113,19 +113,19 @@ class DunLineParser extends EmbeddedActionsParser {
     let currency: IdNode | undefined;
     this.OPTION(() => {
       const token = this.CONSUME(Currency);
-      currency = { range: rangeOf(token), name: word(token) };
+      currency = { start: startOf(token), end: endOf(token), name: word(token) };
     });
-    return { range: currency ? span(amount, currency) : amount.range, amount, currency };
+    return { start: amount.start, end: endOf(currency ?? amount), amount, currency };
   });
 
   private percent = this.RULE("percent", (): PercentNode => {
     const token = this.CONSUME(Percent);
-    return { range: rangeOf(token), text: word(token), value: parseDecimal(word(token)) };
+    return { start: startOf(token), end: endOf(token), text: word(token), value: parseDecimal(word(token)) };
   });
 
   private days = this.RULE("days", (): DaysNode => {
     const token = this.CONSUME(Days);
-    return { range: rangeOf(token), text: word(token), days: parseDays(word(token)) };
+    return { start: startOf(token), end: endOf(token), text: word(token), days: parseDays(word(token)) };
   });
 
   private optionalText = this.RULE("optionalText", (): StringNode | undefined => {
@@ -336,7 +336,7 @@ class DunLineParser extends EmbeddedActionsParser {
   private flagProperty = this.RULE("flagProperty", (): Property => {
     const token = this.consumeOneOf(["self", "attorney-fees", "inbound", "final"]);
     const name = word(token) as "self" | "attorney-fees" | "inbound" | "final";
-    return { name, keyword: keywordNode(token), range: rangeOf(token) };
+    return { name, keyword: keywordNode(token), start: startOf(token), end: endOf(token) };
   });
 
   private textProperty = this.RULE("textProperty", (): Property => {
@@ -345,28 +345,28 @@ class DunLineParser extends EmbeddedActionsParser {
     ]);
     const text = this.SUBRULE(this.text);
     const name = word(token) as "address";
-    return { name, keyword: keywordNode(token), text, range: span(token, text) };
+    return { name, keyword: keywordNode(token), text, start: startOf(token), end: endOf(text) };
   });
 
   private pathProperty = this.RULE("pathProperty", (): Property => {
     const token = this.consumeOneOf(["evidence", "receipt"]);
     const path = this.SUBRULE(this.text);
     const name = word(token) as "evidence" | "receipt";
-    return { name, keyword: keywordNode(token), path, range: span(token, path) };
+    return { name, keyword: keywordNode(token), path, start: startOf(token), end: endOf(path) };
   });
 
   private contactProperty = this.RULE("contactProperty", (): Property => {
     const token = this.CONSUME(kw.contact);
     const person = this.SUBRULE(this.text);
     const role = this.SUBRULE(this.optionalText);
-    return { name: "contact", keyword: keywordNode(token), person, role, range: span(token, role ?? person) };
+    return { name: "contact", keyword: keywordNode(token), person, role, start: startOf(token), end: endOf(role ?? person) };
   });
 
   private idProperty = this.RULE("idProperty", (): Property => {
     const token = this.consumeOneOf(["jurisdiction", "creditor", "policy", "currency", "via"]);
     const id = this.SUBRULE(this.id);
     const name = word(token) as "jurisdiction";
-    return { name, keyword: keywordNode(token), id, range: span(token, id) };
+    return { name, keyword: keywordNode(token), id, start: startOf(token), end: endOf(id) };
   });
 
   private stepProperty = this.RULE("stepProperty", (): Property => {
@@ -376,7 +376,7 @@ class DunLineParser extends EmbeddedActionsParser {
     let deadline: DaysNode | undefined;
     let final: KeywordNode | undefined;
     let via: IdNode | undefined;
-    let last: { range: Range } = offset;
+    let last: Node = offset;
     this.MANY(() => {
       this.OR([
         {
@@ -401,7 +401,7 @@ class DunLineParser extends EmbeddedActionsParser {
         },
       ]);
     });
-    return { name: "step", keyword: keywordNode(token), step, offset, deadline, final, via, range: span(token, last) };
+    return { name: "step", keyword: keywordNode(token), step, offset, deadline, final, via, start: startOf(token), end: endOf(last) };
   });
 
   private termsProperty = this.RULE("termsProperty", (): Property => {
@@ -411,13 +411,13 @@ class DunLineParser extends EmbeddedActionsParser {
         ALT: () => {
           this.CONSUME(kw.net);
           const net = this.SUBRULE(this.amount);
-          return { name: "terms" as const, keyword: keywordNode(token), net, range: span(token, net) };
+          return { name: "terms" as const, keyword: keywordNode(token), net, start: startOf(token), end: endOf(net) };
         },
       },
       {
         ALT: () => {
           const due = keywordNode(this.CONSUME(kw["due-on-receipt"]));
-          return { name: "terms" as const, keyword: keywordNode(token), dueOnReceipt: due, range: span(token, due) };
+          return { name: "terms" as const, keyword: keywordNode(token), dueOnReceipt: due, start: startOf(token), end: endOf(due) };
         },
       },
     ]);
@@ -432,28 +432,28 @@ class DunLineParser extends EmbeddedActionsParser {
       { ALT: () => (percent = this.SUBRULE(this.percent)) },
     ]);
     const period = keywordNode(this.consumeOneOf(["monthly", "once"]));
-    return { name: "late-fee", keyword: keywordNode(token), fixed, percent, period, range: span(token, period) };
+    return { name: "late-fee", keyword: keywordNode(token), fixed, percent, period, start: startOf(token), end: endOf(period) };
   });
 
   private interestProperty = this.RULE("interestProperty", (): Property => {
     const token = this.CONSUME(kw.interest);
     const rate = this.SUBRULE(this.percent);
     const period = keywordNode(this.CONSUME(kw.yearly));
-    return { name: "interest", keyword: keywordNode(token), rate, period, range: span(token, period) };
+    return { name: "interest", keyword: keywordNode(token), rate, period, start: startOf(token), end: endOf(period) };
   });
 
   private dateProperty = this.RULE("dateProperty", (): Property => {
     const token = this.consumeOneOf(["due", "hearing"]);
     const date = this.SUBRULE(this.date);
     const name = word(token) as "due" | "hearing";
-    return { name, keyword: keywordNode(token), date, range: span(token, date) };
+    return { name, keyword: keywordNode(token), date, start: startOf(token), end: endOf(date) };
   });
 
   private itemProperty = this.RULE("itemProperty", (): Property => {
     const token = this.CONSUME(kw.item);
     const text = this.SUBRULE(this.text);
     const money = this.SUBRULE(this.money);
-    return { name: "item", keyword: keywordNode(token), text, money, range: span(token, money) };
+    return { name: "item", keyword: keywordNode(token), text, money, start: startOf(token), end: endOf(money) };
   });
 
   private promiseProperty = this.RULE("promiseProperty", (): Property => {
@@ -463,14 +463,14 @@ class DunLineParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       money = this.SUBRULE(this.money);
     });
-    return { name: "promise", keyword: keywordNode(token), date, money, range: span(token, money ?? date) };
+    return { name: "promise", keyword: keywordNode(token), date, money, start: startOf(token), end: endOf(money ?? date) };
   });
 
   private reProperty = this.RULE("reProperty", (): Property => {
     const token = this.CONSUME(kw.re);
     const invoices = this.SUBRULE(this.idList);
     const last = invoices[invoices.length - 1];
-    return { name: "re", keyword: keywordNode(token), invoices, range: last ? span(token, last) : rangeOf(token) };
+    return { name: "re", keyword: keywordNode(token), invoices, start: startOf(token), end: endOf(last ?? token) };
   });
 
   private deadlineProperty = this.RULE("deadlineProperty", (): Property => {
@@ -479,13 +479,13 @@ class DunLineParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const date = this.SUBRULE(this.date);
-          return { name: "deadline" as const, keyword: keywordNode(token), date, range: span(token, date) };
+          return { name: "deadline" as const, keyword: keywordNode(token), date, start: startOf(token), end: endOf(date) };
         },
       },
       {
         ALT: () => {
           const days = this.SUBRULE(this.days);
-          return { name: "deadline" as const, keyword: keywordNode(token), days, range: span(token, days) };
+          return { name: "deadline" as const, keyword: keywordNode(token), days, start: startOf(token), end: endOf(days) };
         },
       },
     ]);
@@ -495,13 +495,13 @@ class DunLineParser extends EmbeddedActionsParser {
     const token = this.CONSUME(kw.installment);
     const date = this.SUBRULE(this.date);
     const money = this.SUBRULE(this.money);
-    return { name: "installment", keyword: keywordNode(token), date, money, range: span(token, money) };
+    return { name: "installment", keyword: keywordNode(token), date, money, start: startOf(token), end: endOf(money) };
   });
 
   private feeProperty = this.RULE("feeProperty", (): Property => {
     const token = this.CONSUME(kw.fee);
     const rate = this.SUBRULE(this.percent);
-    return { name: "fee", keyword: keywordNode(token), rate, range: span(token, rate) };
+    return { name: "fee", keyword: keywordNode(token), rate, start: startOf(token), end: endOf(rate) };
   });
 }
 

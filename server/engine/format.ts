@@ -74,7 +74,7 @@ export function formatLines(text: string, options: FormatOptions = {}): Formatte
   const tree = parseDun(text);
   const parsed = parsedLines(tree, new LineIndex(text));
   const amounts = new Map<number, MoneyNode>();
-  for (const entry of tree.entries) if (entry.kind !== "broken") for (const money of moneyOf(entry)) amounts.set(money.amount.range.start, money);
+  for (const entry of tree.entries) if (entry.kind !== "broken") for (const money of moneyOf(entry)) amounts.set(money.amount.start, money);
   const canonicalAmountAt = (offset: number) => {
     const money = amounts.get(offset);
     return money && canonicalAmount(money, options);
@@ -129,7 +129,7 @@ function parsedLines(tree: DunFile, index: LineIndex): Map<number, "header" | "p
   for (const entry of tree.entries) {
     if (entry.kind === "broken") continue;
     lines.set(index.positionAt(entry.header.start).line, "header");
-    for (const property of entry.properties) lines.set(index.positionAt(property.range.start).line, "property");
+    for (const property of entry.properties) lines.set(index.positionAt(property.start).line, "property");
   }
   for (const error of tree.errors) {
     const last = index.positionAt(error.range.end).line;

@@ -463,7 +463,7 @@ function contextSignature(file: SourceFile, contextIds: ReadonlySet<string>): st
   for (const entry of file.tree.entries) {
     const id = definedId(entry);
     if (id === undefined || !contextIds.has(id)) continue;
-    parts.push(`${entry.range.start}\u0000${file.text.slice(entry.range.start, entry.range.end)}`);
+    parts.push(`${entry.start}\u0000${file.text.slice(entry.start, entry.end)}`);
   }
   return parts.join("\u0001");
 }

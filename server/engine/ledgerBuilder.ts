@@ -137,7 +137,7 @@ class LedgerBuilder {
   /** A dated entry's date, if it is a real date (a bad one is reported here, once). */
   private dateOf(file: string, node: DateNode): IsoDate | undefined {
     if (node.valid) return node.text;
-    this.reporter.report(file, node.range, "bad-date", `\`${node.text}\` is not a calendar date`);
+    this.reporter.report(file, node, "bad-date", `\`${node.text}\` is not a calendar date`);
     return undefined;
   }
 
@@ -174,7 +174,7 @@ class LedgerBuilder {
     if (known && known.kind !== "broken") {
       const shown = posix.relative(posix.dirname(file), known.file) || posix.basename(known.file);
       const where = known.entry ? `${shown}:${this.lineOf(known.file, known.entry.header.start)}` : shown;
-      this.reporter.report(file, entry.id.range, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
+      this.reporter.report(file, entry.id, "duplicate-id", `\`${entry.id.name}\` is already defined at ${where}`);
       return undefined;
     }
     const definition: Definition = { kind: entry.kind, file, entry, model: undefined };
@@ -200,14 +200,14 @@ class LedgerBuilder {
     const names = expected.map((kind) => KIND_NAMES[kind]);
     const wanted = names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names[0]!;
     if (definition) {
-      this.reporter.report(file, node.range, "unknown-ref", `\`${node.name}\` is a ${definition.kind}, not ${article(wanted)} ${wanted}`);
+      this.reporter.report(file, node, "unknown-ref", `\`${node.name}\` is a ${definition.kind}, not ${article(wanted)} ${wanted}`);
       return undefined;
     }
     const best = this.nearest(node.name, expected);
     const near = best !== undefined && distance(node.name, best) <= Math.max(2, Math.floor(node.name.length / 3));
     this.reporter.report(
       file,
-      node.range,
+      node,
       "unknown-ref",
       `no ${wanted} \`${node.name}\`${near ? `; did you mean \`${best}\`?` : ""}`,
       near ? { kind: "suggestion", replacement: best } : undefined,
@@ -256,7 +256,7 @@ class LedgerBuilder {
     const code = node.currency?.name ?? currency;
     const exponent = currencyExponent(code);
     if (exponent === undefined) {
-      const range = node.currency?.range ?? node.range;
+      const range = node.currency ?? node;
       this.reporter.report(file, range, "bad-currency", `\`${code}\` is not an ISO 4217 currency code`);
       return undefined;
     }
@@ -266,7 +266,7 @@ class LedgerBuilder {
         result.problem === "too-large"
           ? `\`${node.amount.text}\` is too large an amount`
           : `\`${node.amount.text}\` has more decimals than ${code} has (${exponent})`;
-      this.reporter.report(file, node.amount.range, "bad-amount", message);
+      this.reporter.report(file, node.amount, "bad-amount", message);
       return undefined;
     }
     return { units: result.units, currency: code };
@@ -280,7 +280,7 @@ class LedgerBuilder {
     if (decoded.currency !== currency) {
       this.reporter.report(
         file,
-        node.range,
+        node,
         "currency-mismatch",
         `${what} in ${decoded.currency} on invoice \`${invoice.id}\` in ${currency} is left out of every figure`,
       );
@@ -355,7 +355,7 @@ class LedgerBuilder {
           break;
         case "currency":
           if (currencyExponent(property.id.name) === undefined) {
-            this.reporter.report(file, property.id.range, "bad-currency", `\`${property.id.name}\` is not an ISO 4217 currency code`);
+            this.reporter.report(file, property.id, "bad-currency", `\`${property.id.name}\` is not an ISO 4217 currency code`);
           } else contract.currency = property.id.name;
           break;
         case "policy":
@@ -380,7 +380,7 @@ class LedgerBuilder {
   private netDays(file: string, property: PropertyOf<"terms">): number | undefined {
     const net = property.net!;
     if (net.value.scale > 0 || net.value.negative) {
-      this.reporter.report(file, net.range, "syntax", `expected a whole number of days after \`net\`, found \`${net.text}\``);
+      this.reporter.report(file, net, "syntax", `expected a whole number of days after \`net\`, found \`${net.text}\``);
       return undefined;
     }
     return Number(net.value.digits);
@@ -416,7 +416,7 @@ class LedgerBuilder {
       this.feeMismatchReported.add(contract);
       this.reporter.report(
         contract.file,
-        contract.lateFee!.property.range,
+        contract.lateFee!.property,
         "currency-mismatch",
         `late fee in ${fixedFee.currency} on invoice \`${invoice.id}\` in ${invoice.currency} is left out of every figure`,
       );

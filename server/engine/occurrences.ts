@@ -103,8 +103,8 @@ export function fileOccurrences(tree: DunFile): Occurrence[] {
 /** The occurrence whose id covers `offset` (its end included, so a cursor just after an id finds it). */
 export function occurrenceAt(tree: DunFile, offset: number): Occurrence | undefined {
   for (const entry of tree.entries) {
-    if (entry.kind === "broken" || offset < entry.range.start || offset > entry.range.end) continue;
-    return entryOccurrences(entry).find((o) => o.node.range.start <= offset && offset <= o.node.range.end);
+    if (entry.kind === "broken" || offset < entry.start || offset > entry.end) continue;
+    return entryOccurrences(entry).find((o) => o.node.start <= offset && offset <= o.node.end);
   }
   return undefined;
 }

@@ -14,9 +14,14 @@ export class Reporter {
     return this.rules[code] !== "off";
   }
 
-  report(file: string, range: Range, code: Code, message: string, data?: DiagnosticData): void {
+  /**
+   * Reports `code` over `at`: a node of the tree or any other range. The diagnostic keeps a
+   * plain `{ start, end }` of its own, never the node.
+   */
+  report(file: string, at: Range, code: Code, message: string, data?: DiagnosticData): void {
     const severity = this.rules[code] ?? DEFAULT_SEVERITY[code];
     if (severity === "off") return;
+    const range = { start: at.start, end: at.end };
     this.diagnostics.push(data ? { file, range, code, severity, message, data } : { file, range, code, severity, message });
   }
 }

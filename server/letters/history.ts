@@ -39,7 +39,7 @@ export function letterHistory(ledger: Ledger, covered: InvoiceModel[], style: Da
   const events: Event[] = [];
   const date = (iso: IsoDate) => writtenDate(iso, style);
   const add = (iso: IsoDate, entry: { file: string; entry: Entry } | undefined, text: string) =>
-    events.push({ date: iso, file: entry?.file ?? "\uffff", offset: entry?.entry.range.start ?? 0, text });
+    events.push({ date: iso, file: entry?.file ?? "\uffff", offset: entry?.entry.start ?? 0, text });
   /** The covered invoices an entry names, as the debtor knows them. */
   const numbersIn = (invoices: InvoiceModel[]) => invoicesPhrase(invoices.filter((i) => inScope.has(i)).map(invoiceNumber));
   const entryInvoices = (entry: Entry) => covered.filter((invoice) => invoice.actions.some((a) => a.entry === entry));

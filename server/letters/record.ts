@@ -21,19 +21,19 @@ export function recordFile(analysis: Analysis, debtorId: string): string {
   const { ledger } = analysis;
   const party = ledger.parties.get(debtorId);
   if (!party) throw new Error(`no party ${debtorId}`);
-  let best = { file: party.file, date: "" as IsoDate, offset: party.entry.range.start };
+  let best = { file: party.file, date: "" as IsoDate, offset: party.entry.start };
   const consider = (file: string, date: IsoDate, offset: number) => {
     if (date > best.date || (date === best.date && file === best.file && offset > best.offset)) best = { file, date, offset };
   };
   for (const contract of ledger.contracts.values()) {
     if (contract.debtor !== party) continue;
-    consider(contract.file, contract.date, contract.entry.range.start);
-    for (const work of contract.work) consider(work.file, work.date, work.entry.range.start);
+    consider(contract.file, contract.date, contract.entry.start);
+    for (const work of contract.work) consider(work.file, work.date, work.entry.start);
   }
   for (const invoice of party.invoices) {
-    consider(invoice.file, invoice.date, invoice.entry.range.start);
+    consider(invoice.file, invoice.date, invoice.entry.start);
     for (const event of [...invoice.actions, ...invoice.money, ...invoice.disputes, ...invoice.plans]) {
-      consider(event.file, event.date, event.entry.range.start);
+      consider(event.file, event.date, event.entry.start);
     }
   }
   return best.file;

@@ -22,7 +22,7 @@ export function checkChronology(context: RuleContext): void {
       if (entry.kind === "invoice") {
         for (const property of entry.properties) {
           if (property.name === "due" && property.date.valid && property.date.text < date) {
-            reporter.report(file.path, property.range, "date-order", `due date ${property.date.text} is before the invoice date ${date}`);
+            reporter.report(file.path, property, "date-order", `due date ${property.date.text} is before the invoice date ${date}`);
           }
         }
         continue;

@@ -31,7 +31,7 @@ function checkStepDue(context: RuleContext, report: InvoiceReport): void {
   ].filter(Boolean);
   context.reporter.report(
     invoice.file,
-    invoice.entry.id.range,
+    invoice.entry.id,
     "step-due",
     `\`${invoice.id}\`: next step \`${stepName(step)}\` due since ${due}${details.length ? ` (${details.join(", ")})` : ""}`,
     { kind: "step", invoice: invoice.id, step: step.kind, final: step.final, deadlineDays: step.deadline, channel: step.via },

@@ -120,7 +120,7 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
   const files = context.workspaceFiles;
   const cited: StringNode = property.path;
   if (cited.value.trim() === "") {
-    context.reporter.report(citingFile, cited.range, "evidence-not-found", `the ${property.name} path is empty: name the file`);
+    context.reporter.report(citingFile, cited, "evidence-not-found", `the ${property.name} path is empty: name the file`);
     return;
   }
   if (!files) return;
@@ -128,7 +128,7 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
   const location = locateEvidence(citingFile, cited.value, root);
   if (!location.inside) return reportOutside(context, citingFile, cited, location.reason);
   if (!files.exists(location.path)) {
-    context.reporter.report(citingFile, cited.range, "evidence-not-found", `no file at \`${cited.value}\``);
+    context.reporter.report(citingFile, cited, "evidence-not-found", `no file at \`${cited.value}\``);
     return;
   }
   if (files.realPath) {
@@ -142,5 +142,5 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
 }
 
 function reportOutside(context: RuleContext, citingFile: string, cited: StringNode, reason: string): void {
-  context.reporter.report(citingFile, cited.range, "evidence-outside", `\`${cited.value}\` ${reason}: evidence must stay inside the workspace`);
+  context.reporter.report(citingFile, cited, "evidence-outside", `\`${cited.value}\` ${reason}: evidence must stay inside the workspace`);
 }

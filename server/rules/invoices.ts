@@ -20,7 +20,7 @@ export function checkInvoices(context: RuleContext): void {
 
 function checkAmounts(context: RuleContext, report: InvoiceReport): void {
   const { invoice, figures } = report;
-  const where = invoice.entry.id.range;
+  const where = invoice.entry.id;
   const money = (units: number) => formatMoney(units, invoice.currency);
   if (figures.paid + figures.credited > invoice.amount) {
     context.reporter.report(
@@ -62,7 +62,7 @@ function checkLateness(context: RuleContext, report: InvoiceReport): void {
   parts.push(`total due ${money(figures.totalDue)}`);
   context.reporter.report(
     invoice.file,
-    invoice.entry.id.range,
+    invoice.entry.id,
     "overdue",
     `\`${invoice.id}\` is ${formatDays(figures.daysLate)} late (due ${invoice.due}): ${parts.join(", ")}`,
     { kind: "invoice", invoice: invoice.id },
@@ -70,7 +70,7 @@ function checkLateness(context: RuleContext, report: InvoiceReport): void {
   if (!invoice.actions.some((action) => action.kind === "sent")) {
     context.reporter.report(
       invoice.file,
-      invoice.entry.id.range,
+      invoice.entry.id,
       "no-delivery",
       `\`${invoice.id}\` is overdue but no \`sent\` entry records its delivery: confirm delivery first`,
       { kind: "invoice", invoice: invoice.id },
@@ -84,7 +84,7 @@ function checkFoundation(context: RuleContext, report: InvoiceReport): void {
     if (invoice.entry.target && context.ledger.parties.has(invoice.entry.target.name)) {
       context.reporter.report(
         invoice.file,
-        invoice.entry.id.range,
+        invoice.entry.id,
         "no-contract",
         `\`${invoice.id}\` has no contract: terms default to net 30 and no late fee or interest can be charged`,
       );
@@ -94,7 +94,7 @@ function checkFoundation(context: RuleContext, report: InvoiceReport): void {
   if (invoice.contract.work.length === 0) {
     context.reporter.report(
       invoice.file,
-      invoice.entry.id.range,
+      invoice.entry.id,
       "no-work-proof",
       `contract \`${invoice.contract.id}\` of \`${invoice.id}\` has no \`work\` entry: record the work delivered, with its evidence`,
     );

@@ -27,7 +27,7 @@ function checkPromise(context: RuleContext, promise: PromiseModel): void {
   if (received >= promise.units) return;
   context.reporter.report(
     promise.file,
-    promise.property.range,
+    promise.property,
     "promise-broken",
     `promise made ${promise.madeOn} to pay ${formatMoney(promise.units, promise.currency)} by ${promise.by} was broken: ${formatMoney(received, promise.currency)} paid`,
   );
@@ -45,7 +45,7 @@ function checkPlan(context: RuleContext, plan: PlanModel): void {
     if (paid >= due) continue;
     context.reporter.report(
       installment.file,
-      installment.property.range,
+      installment.property,
       "installment-missed",
       `installment of ${installment.date} missed: ${formatMoney(due, currency)} due by then under the plan, ${formatMoney(paid, currency)} paid`,
     );

@@ -48,7 +48,7 @@ function brokenLines(text: string): string[] {
     for (let line = index.positionAt(start).line; line <= last; line++) lines.add(line);
   };
   for (const error of tree.errors) mark(error.range.start, error.range.end);
-  for (const entry of tree.entries) if (entry.kind === "broken") mark(entry.range.start, entry.range.end);
+  for (const entry of tree.entries) if (entry.kind === "broken") mark(entry.start, entry.end);
   const source = text.split("\n");
   return [...lines]
     .sort((a, b) => a - b)

@@ -21,12 +21,12 @@ function parseChecked(text: string): void {
     expectRangeInside(error.range, text, `syntax error "${error.message.slice(0, 80)}"`);
     expect(error.message.length).toBeGreaterThan(0);
   }
-  for (const comment of tree.comments) expectRangeInside(comment.range, text, "comment");
+  for (const comment of tree.comments) expectRangeInside(comment, text, "comment");
   for (const entry of tree.entries) {
-    expectRangeInside(entry.range, text, `${entry.kind} entry`);
+    expectRangeInside(entry, text, `${entry.kind} entry`);
     expectRangeInside(entry.header, text, `${entry.kind} header`);
     if (entry.kind === "broken") continue;
-    for (const property of entry.properties) expectRangeInside(property.range, text, `${property.name} property`);
+    for (const property of entry.properties) expectRangeInside(property, text, `${property.name} property`);
   }
   // Positions of every offset stay on a real line (what the editor and the CLI print).
   const lines = new LineIndex(text);

@@ -42,7 +42,7 @@ function meaning(text: string): { words: string[]; comments: string[]; errors: n
   const tree = parseDun(text);
   const comments = tree.comments.map((c) => c.text.trimEnd());
   let stripped = text;
-  for (const comment of [...tree.comments].reverse()) stripped = stripped.slice(0, comment.range.start) + stripped.slice(comment.range.end);
+  for (const comment of [...tree.comments].reverse()) stripped = stripped.slice(0, comment.start) + stripped.slice(comment.end);
   // Amounts may gain grouping and decimals; compare them by value.
   const words = (stripped.match(/"(?:[^"\\\n]|\\.)*"|[^\s"]+/g) ?? []).map((w) => (/^-?[\d,]+(\.\d+)?$/.test(w) ? String(Number(w.replace(/,/g, ""))) : w));
   return { words, comments, errors: tree.errors.length };

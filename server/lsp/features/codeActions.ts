@@ -183,7 +183,7 @@ class Fixer {
   newProperty(title: string, entry: Entry, text: string): CodeAction {
     const file = this.context.file;
     const first = entry.properties[0];
-    const indent = first ? file.text.slice(file.lines.lineStart(file.lines.positionAt(first.range.start).line), first.range.start) : "  ";
+    const indent = first ? file.text.slice(file.lines.lineStart(file.lines.positionAt(first.start).line), first.start) : "  ";
     const at = afterEntry(file, entry);
     return this.action(title, file, { start: at, end: at }, lineEnd(file) + indent + text);
   }
@@ -211,9 +211,9 @@ function lineEnd(file: SourceFile): string {
 }
 
 /** The end of an entry's last line (before its line break), past indented comment lines under it. */
-function afterEntry(file: SourceFile, entry: { range: Range }): number {
+function afterEntry(file: SourceFile, entry: Range): number {
   const { lines, text } = file;
-  let line = lines.positionAt(entry.range.end).line;
+  let line = lines.positionAt(entry.end).line;
   while (line + 1 < lines.lineCount && /^[ \t]+\S/.test(text.slice(lines.lineStart(line + 1), endOfLine(file, line + 1)))) line++;
   return endOfLine(file, line);
 }

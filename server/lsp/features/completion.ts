@@ -264,7 +264,7 @@ function entryAbove(file: SourceFile, lineStart: number): { kind: EntryKind; pre
   if (found.kind !== "broken") {
     const lineEnd = file.text.indexOf("\n", lineStart);
     const onThisLine = (start: number) => start >= lineStart && (lineEnd < 0 || start <= lineEnd);
-    return { kind: found.kind, present: found.properties.filter((p) => !onThisLine(p.range.start)).map((p) => p.name) };
+    return { kind: found.kind, present: found.properties.filter((p) => !onThisLine(p.start)).map((p) => p.name) };
   }
   const [first, second] = scanWords(file.text.slice(found.header.start, found.header.end)) ?? [];
   const kind = first?.kind === "date" ? second?.text : first?.text;

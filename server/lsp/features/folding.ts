@@ -16,8 +16,8 @@ export function provideFoldingRanges(context: FeatureContext): FoldingRange[] {
   const { tree, lines, text } = context.file;
   const ranges: FoldingRange[] = [];
   for (const entry of tree.entries) {
-    const startLine = lines.positionAt(entry.range.start).line;
-    const endLine = lines.positionAt(entry.range.end).line;
+    const startLine = lines.positionAt(entry.start).line;
+    const endLine = lines.positionAt(entry.end).line;
     if (endLine > startLine) ranges.push({ startLine, endLine, kind: FoldingRangeKind.Region });
   }
   let runStart = -1;
@@ -26,8 +26,8 @@ export function provideFoldingRanges(context: FeatureContext): FoldingRange[] {
     if (runStart >= 0 && runEnd - runStart + 1 >= MIN_COMMENT_BLOCK) ranges.push({ startLine: runStart, endLine: runEnd, kind: FoldingRangeKind.Comment });
   };
   for (const comment of tree.comments) {
-    const position = lines.positionAt(comment.range.start);
-    const before = text.slice(lines.lineStart(position.line), comment.range.start);
+    const position = lines.positionAt(comment.start);
+    const before = text.slice(lines.lineStart(position.line), comment.start);
     if (before.trim() !== "") continue; // a comment after an entry's words (trim also drops a BOM)
     if (position.line !== runEnd + 1 || runStart < 0) {
       closeRun();

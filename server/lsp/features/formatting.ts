@@ -23,7 +23,7 @@ import type { FeatureContext } from "./context";
 export function provideFormatting(context: FeatureContext, _options: FormattingOptions, range?: Range): TextEdit[] {
   const { text, lines: index } = context.file;
   const currencies = moneyCurrencies(context);
-  const formatted = formatLines(text, { currencyOf: (money) => currencies.get(money.range.start) });
+  const formatted = formatLines(text, { currencyOf: (money) => currencies.get(money.start) });
   const [first, last] = range ? linesToFormat(context, range) : [0, formatted.lines.length - 1];
   const edits: TextEdit[] = [];
   for (let line = first; line <= Math.min(last, formatted.lines.length - 1); line++) {
@@ -49,8 +49,8 @@ function linesToFormat(context: FeatureContext, range: Range): [number, number] 
   let last = range.end.character === 0 && range.end.line > first ? range.end.line - 1 : range.end.line;
   const index = context.file.lines;
   for (const entry of context.file.tree.entries) {
-    const top = index.positionAt(entry.range.start).line;
-    const bottom = index.positionAt(entry.range.end).line;
+    const top = index.positionAt(entry.start).line;
+    const bottom = index.positionAt(entry.end).line;
     if (top <= last && bottom >= first) {
       first = Math.min(first, top);
       last = Math.max(last, bottom);
@@ -70,7 +70,7 @@ function moneyCurrencies(context: FeatureContext): Map<number, string> {
 
   const currencies = new Map<number, string>();
   const set = (money: MoneyNode | undefined, currency: string | undefined) => {
-    if (money && currency) currencies.set(money.range.start, currency);
+    if (money && currency) currencies.set(money.start, currency);
   };
   for (const entry of context.file.tree.entries) {
     switch (entry.kind) {

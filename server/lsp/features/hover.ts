@@ -41,7 +41,7 @@ export function provideHover(context: FeatureContext, params: HoverParams): Hove
     else if (kind === "party") value = partyCard(model as PartyModel, analysis);
     else if (kind === "contract") value = contractCard(model as ContractModel, analysis, context.session.settings.currency);
     else value = `**Policy \`${name}\`** · ${escape((model as PolicyModel).title)}\n\n${stepList(model as PolicyModel)}`;
-    return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(file, occurrence.node.range) };
+    return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(file, occurrence.node) };
   }
   return null;
 }

@@ -45,7 +45,7 @@ function targetsAt(session: Session, analysis: Analysis, uri: string, position: 
     const contract = ledger.contracts.get(name);
     if (contract?.debtor) return [contract.debtor.id];
   }
-  const entry = file.tree.entries.find((e): e is Entry => e.kind !== "broken" && e.range.start <= offset && offset <= e.range.end);
+  const entry = file.tree.entries.find((e): e is Entry => e.kind !== "broken" && e.start <= offset && offset <= e.end);
   const debtor = entry ? debtorOfEntry(analysis, entry) : undefined;
   if (debtor) return [debtor];
   const partiesHere = [...ledger.parties.values()].filter((p) => p.file === file.path && !p.self && p.invoices.length > 0);

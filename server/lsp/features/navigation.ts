@@ -53,7 +53,7 @@ function sharesKind(a: Occurrence, b: Occurrence): boolean {
 }
 
 function locationOf(found: Found): Location {
-  return { uri: pathToUri(found.file.path), range: toLspRange(found.file, found.occurrence.node.range) };
+  return { uri: pathToUri(found.file.path), range: toLspRange(found.file, found.occurrence.node) };
 }
 
 /** The id under the cursor, if any. */
@@ -114,7 +114,7 @@ export function prepareRename(context: FeatureContext, params: PrepareRenamePara
   const occurrence = occurrenceUnder(context, params.position);
   if (!occurrence) return null;
   if (isBuiltInPolicy(occurrence)) refuse(builtInMessage());
-  return { range: toLspRange(context.file, occurrence.node.range), placeholder: occurrence.node.name };
+  return { range: toLspRange(context.file, occurrence.node), placeholder: occurrence.node.name };
 }
 
 function builtInMessage(): string {
@@ -129,7 +129,7 @@ function existingDefinition(context: FeatureContext, name: string): string | und
       if (entry.kind === "broken") {
         if (entry.definedId === name) return `at ${where(entry.header.start)}`;
       } else if ((entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice") && entry.id.name === name) {
-        return `as ${entry.kind === "invoice" ? "an" : "a"} ${entry.kind} at ${where(entry.id.range.start)}`;
+        return `as ${entry.kind === "invoice" ? "an" : "a"} ${entry.kind} at ${where(entry.id.start)}`;
       }
     }
   }
@@ -162,7 +162,7 @@ export function provideRename(context: FeatureContext, params: RenameParams): Wo
   const changes: Record<string, TextEdit[]> = {};
   for (const found of sameIdOccurrences(context, occurrence)) {
     const uri = pathToUri(found.file.path);
-    (changes[uri] ??= []).push({ range: toLspRange(found.file, found.occurrence.node.range), newText: newName });
+    (changes[uri] ??= []).push({ range: toLspRange(found.file, found.occurrence.node), newText: newName });
   }
   return { changes };
 }

@@ -33,7 +33,7 @@ class Collector {
   constructor(private readonly text: string) {}
 
   add(node: Node | undefined, type: TokenType): void {
-    if (node && node.range.end > node.range.start) this.tokens.push({ range: node.range, type });
+    if (node && node.end > node.start) this.tokens.push({ range: node, type });
   }
 
   money(money: MoneyNode | undefined): void {
@@ -44,7 +44,7 @@ class Collector {
   /** A word the tree does not keep (`via`, `net`, `deadline`) standing just before a node. */
   wordBefore(node: Node | undefined, word: string): void {
     if (!node) return;
-    let end = node.range.start;
+    let end = node.start;
     while (end > 0 && (this.text[end - 1] === " " || this.text[end - 1] === "\t")) end--;
     const start = end - word.length;
     if (start >= 0 && this.text.slice(start, end) === word) this.tokens.push({ range: { start, end }, type: "keyword" });
@@ -145,7 +145,7 @@ export function provideSemanticTokens(context: FeatureContext): SemanticTokens {
     collector.header(entry);
     for (const property of entry.properties) collector.property(property);
     for (const occurrence of entryOccurrences(entry)) {
-      collector.tokens.push({ range: occurrence.node.range, type: "variable", declaration: occurrence.role === "definition" });
+      collector.tokens.push({ range: occurrence.node, type: "variable", declaration: occurrence.role === "definition" });
     }
   }
   for (const comment of tree.comments) collector.add(comment, "comment");

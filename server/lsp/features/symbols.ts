@@ -25,29 +25,29 @@ function headerAfter(file: SourceFile, entry: Entry, offset: number): string {
 
 function invoiceDetail(context: FeatureContext, entry: EntryOf<"invoice">): string {
   const report = context.analysis.reports.get(entry.id.name);
-  if (!report || report.invoice.entry !== entry) return context.file.text.slice(entry.money.range.start, entry.money.range.end);
+  if (!report || report.invoice.entry !== entry) return context.file.text.slice(entry.money.start, entry.money.end);
   return `${formatMoney(report.invoice.amount, report.invoice.currency)} · ${report.state}`;
 }
 
 function symbol(context: FeatureContext, entry: Entry): DocumentSymbol {
   const file = context.file;
-  const range = toLspRange(file, entry.range);
+  const range = toLspRange(file, entry);
   switch (entry.kind) {
     case "party":
     case "policy":
     case "contract":
     case "invoice": {
       const detail =
-        entry.kind === "invoice" ? invoiceDetail(context, entry) : headerAfter(file, entry, entry.id.range.end);
-      return { name: entry.id.name, detail, kind: KIND_OF_DEFINITION[entry.kind], range, selectionRange: toLspRange(file, entry.id.range) };
+        entry.kind === "invoice" ? invoiceDetail(context, entry) : headerAfter(file, entry, entry.id.end);
+      return { name: entry.id.name, detail, kind: KIND_OF_DEFINITION[entry.kind], range, selectionRange: toLspRange(file, entry.id) };
     }
     default:
       return {
         name: `${entry.date.text} ${entry.kind}`,
-        detail: headerAfter(file, entry, entry.keyword.range.end),
+        detail: headerAfter(file, entry, entry.keyword.end),
         kind: SymbolKind.Event,
         range,
-        selectionRange: toLspRange(file, entry.date.range),
+        selectionRange: toLspRange(file, entry.date),
       };
   }
 }
@@ -119,7 +119,7 @@ export function provideWorkspaceSymbols(session: Session, _analysis: Analysis, q
       const found: SymbolInformation = {
         name: occurrence.node.name,
         kind: KIND_OF_DEFINITION[kind],
-        location: { uri: pathToUri(file.path), range: toLspRange(file, occurrence.node.range) },
+        location: { uri: pathToUri(file.path), range: toLspRange(file, occurrence.node) },
         containerName: kind,
       };
       (occurrence.node.name.toLowerCase().includes(wanted.toLowerCase()) ? substring : fuzzy).push(found);
