@@ -9,7 +9,7 @@ export function decimal(value: DecimalValue): string {
   return `${value.negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
-/** An entry's meaning: every field but source ranges, amounts and percents as decimal values. */
+/** An entry's meaning: every field but source offsets (`start`, `end`, `header`), amounts and percents as decimal values. */
 export function meaning(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(meaning);
   if (node === null || typeof node !== "object") return node;
@@ -17,7 +17,7 @@ export function meaning(node: unknown): unknown {
   if ("digits" in fields && "scale" in fields) return decimal(fields as unknown as DecimalValue);
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (key === "range" || key === "header") continue;
+    if (key === "start" || key === "end" || key === "header") continue;
     if (key === "text" && typeof fields.value === "object") continue; // an amount's or percent's spelling
     kept[key] = meaning(value);
   }

@@ -11,6 +11,14 @@ describe("engine", () => {
     expect(diagnostics.filter((d) => d.code === "unknown-ref")).toEqual([]);
   });
 
+  it("gives each diagnostic a plain {start, end} range of its own, never a node of the tree", () => {
+    // `unknown-ref` is reported over the id node `NOBODY` (offsets 60–66 of the text).
+    const { analysis } = checkTexts(`${PARTIES}2026-01-01 invoice I NOBODY 5.00\n`, "2026-05-04");
+    const unknown = analysis.diagnostics.filter((d) => d.code === "unknown-ref");
+    expect(unknown.map((d) => d.range)).toEqual([{ start: 60, end: 66 }]);
+    for (const d of analysis.diagnostics) expect(Object.keys(d.range)).toEqual(["start", "end"]);
+  });
+
   it("leaves an invoice dated after today out of every figure", () => {
     const { analysis } = checkTexts(`${PARTIES}2026-06-01 invoice LATER them 500.00\n`, "2026-05-04");
     expect(statusOf(analysis).map((s) => s.id)).toEqual([]);
