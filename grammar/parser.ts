@@ -15,8 +15,8 @@ import type {
   IdNode,
   KeywordNode,
   MoneyNode,
-  PercentNode,
   Node,
+  PercentNode,
   Property,
   StringNode,
 } from "./ast";
