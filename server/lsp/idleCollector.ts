@@ -11,7 +11,7 @@ import { runInNewContext } from "node:vm";
 /** How long the server must be quiet before it collects. */
 const IDLE_MS = 1500;
 /** Growth of the heap since the last collection that makes one worth its pause. */
-const GROWTH_BYTES = 48 * 1024 * 1024;
+const GROWTH_BYTES = 16 * 1024 * 1024;
 
 export interface IdleCollector {
   /** Work just happened: collect once the server has been quiet for a while, if the heap grew. */
