@@ -6,9 +6,11 @@
  * node, which in a large workspace was half of the tree's objects. A node is therefore a
  * `Range` itself and can be passed wherever one is wanted; whatever keeps a range beyond the
  * tree (a diagnostic, a syntax error) copies `{ start, end }` into a plain object of its own.
- * Entries alone keep one object more, `header`, the span of their header line. Values are kept as written and in a decoded form that
- * never needs the rest of the workspace: an amount keeps its digits, not its minor units,
- * because the currency that gives it its exponent may be named in another file.
+ * Entries alone keep one object more, `header`, the span of their header line.
+ *
+ * Values are kept as written and in a decoded form that never needs the rest of the
+ * workspace: an amount keeps its digits, not its minor units, because the currency that gives
+ * it its exponent may be named in another file.
  */
 
 /** Half-open range of offsets into the document text: `[start, end)`. */
