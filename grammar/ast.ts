@@ -77,10 +77,8 @@ export interface KeywordNode extends Node {
 // ---------------------------------------------------------------------------------------
 // Properties: the indented lines under a header.
 
-interface PropertyBase extends Node {
-  /** The property's keyword, e.g. `evidence`. */
-  keyword: KeywordNode;
-}
+/** A property's keyword (`evidence`) is not stored: it is `name`, at `start` (see `propertyKeyword`). */
+interface PropertyBase extends Node {}
 
 /** One union member per property name, so that `switch (property.name)` narrows exactly. */
 type Prop<N extends string, T> = N extends unknown ? PropertyBase & T & { name: N } : never;
@@ -112,8 +110,6 @@ export type PropertyOf<N extends PropertyName> = Extract<Property, { name: N }>;
 interface EntryBase extends Node {
   /** The header line alone (the entry's `start`–`end` also covers its property lines). */
   header: Range;
-  /** The kind word of the header (`invoice`, `call`, …). */
-  keyword: KeywordNode;
   properties: Property[];
   /** True when one of the entry's property lines did not parse (the formatter leaves those lines alone). */
   hasBrokenLines: boolean;
@@ -170,6 +166,25 @@ export interface SyntaxError {
   /** A plain `{ start, end }` of its own, never a node. */
   range: Range;
   message: string;
+}
+
+/**
+ * The kind word of an entry's header (`invoice`, `call`, …): `kind`, written first or right
+ * after the date. Derived rather than stored, as a property's keyword is: a node for each was a
+ * quarter of the tree's objects, and only highlighting and outlines ask where the word stands.
+ */
+export function entryKeyword(entry: Entry, text: string): KeywordNode {
+  let start = entry.start;
+  if ("date" in entry) {
+    start = entry.date.end;
+    while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
+  }
+  return { start, end: start + entry.kind.length, word: entry.kind };
+}
+
+/** A property's keyword (`evidence`, `due`): its `name`, where the property starts. */
+export function propertyKeyword(property: Property): KeywordNode {
+  return { start: property.start, end: property.start + property.name.length, word: property.name };
 }
 
 export interface DunFile {

@@ -33,6 +33,11 @@ export class NodeReader extends LineScanner {
     return this.lastEnd;
   }
 
+  /** Steps over a keyword the tree does not keep (an entry's kind, a property's name). */
+  protected skipKeyword(): void {
+    this.t++;
+  }
+
   protected keywordNode(word: string): KeywordNode {
     const node = { start: this.tokStart, end: this.tokEnd, word };
     this.t++;

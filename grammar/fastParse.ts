@@ -108,24 +108,24 @@ class FastParser extends NodeReader {
       const date = this.date();
       const kindIndex = (this.kindIndex = this.keywordIndex());
       if (kindIndex < 0 || !isDatedKind[kindIndex]) throw DECLINE;
-      const kind = KEYWORDS[kindIndex] as Entry["kind"];
-      return this.datedHeader(kind, this.keywordNode(kind), date, start);
+      this.skipKeyword();
+      return this.datedHeader(KEYWORDS[kindIndex] as Entry["kind"], date, start);
     }
     const kindIndex = (this.kindIndex = this.keywordIndex());
     const word = KEYWORDS[kindIndex];
     if (word !== "party" && word !== "policy") throw DECLINE;
-    const keyword = this.keywordNode(word);
+    this.skipKeyword();
     const id = this.id();
     const text = this.optionalString();
     const header = this.lineRange(start);
     if (word === "party") {
-      return { kind: "party", keyword, id, name: text, start, end: header.end, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
+      return { kind: "party", id, name: text, start, end: header.end, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
     }
-    return { kind: "policy", keyword, id, title: text, start, end: header.end, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
+    return { kind: "policy", id, title: text, start, end: header.end, header, properties: NO_PROPERTIES_YET, hasBrokenLines: false };
   }
 
   /** The rest of a header after its date and kind: the fields of `parser.ts`, in its key order. */
-  private datedHeader(kind: Entry["kind"], keyword: KeywordNode, date: DateNode, start: number): Entry {
+  private datedHeader(kind: Entry["kind"], date: DateNode, start: number): Entry {
     const properties = NO_PROPERTIES_YET;
     switch (kind) {
       case "contract": {
@@ -133,20 +133,20 @@ class FastParser extends NodeReader {
         const party = this.id();
         const title = this.optionalString();
         const header = this.lineRange(start);
-        return { kind, keyword, id, party, title, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, id, party, title, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "work": {
         const contract = this.id();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, contract, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, contract, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "invoice": {
         const id = this.id();
         const target = this.id();
         const money = this.money();
         const header = this.lineRange(start);
-        return { kind, keyword, id, target, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, id, target, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "sent":
       case "reminder":
@@ -157,7 +157,7 @@ class FastParser extends NodeReader {
         const channel = this.id();
         if (!channels.includes(channel.name)) throw DECLINE;
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, channel, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, invoices, channel, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "call":
       case "email":
@@ -167,7 +167,7 @@ class FastParser extends NodeReader {
         const party = this.id();
         const text = this.optionalString();
         const header = this.lineRange(start);
-        return { kind, keyword, party, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, party, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "dispute":
       case "resolve":
@@ -175,51 +175,51 @@ class FastParser extends NodeReader {
         const invoice = this.id();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, invoice, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, invoice, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "plan": {
         const invoices = this.idList();
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, invoices, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "suspend":
       case "resume": {
         const contract = this.id();
         const text = this.optionalString();
         const header = this.lineRange(start);
-        return { kind, keyword, contract, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, contract, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "collections":
       case "claim": {
         const invoices = this.idList();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, invoices, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "judgment": {
         const invoices = this.idList();
         const money = this.money();
         const header = this.lineRange(start);
-        return { kind, keyword, invoices, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, invoices, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "payment": {
         const target = this.id();
         const money = this.money();
         const header = this.lineRange(start);
-        return { kind, keyword, target, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, target, money, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "credit": {
         const invoice = this.id();
         const money = this.money();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, invoice, money, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, invoice, money, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       case "note": {
         const target = this.id();
         const text = this.string();
         const header = this.lineRange(start);
-        return { kind, keyword, target, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
+        return { kind, target, text, date, start, end: header.end, header, properties, hasBrokenLines: false };
       }
       default:
         throw DECLINE;
@@ -236,19 +236,19 @@ class FastParser extends NodeReader {
     if ((seen & bit) !== 0) throw DECLINE;
     const name = KEYWORDS[index] as PropertyName;
     const start = this.tokStart;
-    const keyword = this.keywordNode(name);
-    this.properties[this.propertyCount++] = this.propertyBody(name, keyword, start);
+    this.skipKeyword();
+    this.properties[this.propertyCount++] = this.propertyBody(name, start);
     return seen | bit;
   }
 
   /** What follows a property's keyword: the fields of `parser.ts`, in its key order. */
-  private propertyBody(name: PropertyName, keyword: KeywordNode, start: number): Property {
+  private propertyBody(name: PropertyName, start: number): Property {
     switch (name) {
       case "self":
       case "attorney-fees":
       case "inbound":
       case "final":
-        return { name, keyword, start, end: this.endOfLine() };
+        return { name, start, end: this.endOfLine() };
       case "address":
       case "email":
       case "phone":
@@ -258,27 +258,27 @@ class FastParser extends NodeReader {
       case "number":
       case "ref":
       case "with":
-        return { name, keyword, text: this.string(), start, end: this.endOfLine() };
+        return { name, text: this.string(), start, end: this.endOfLine() };
       case "evidence":
       case "receipt":
-        return { name, keyword, path: this.string(), start, end: this.endOfLine() };
+        return { name, path: this.string(), start, end: this.endOfLine() };
       case "contact":
-        return { name, keyword, person: this.string(), role: this.optionalString(), start, end: this.endOfLine() };
+        return { name, person: this.string(), role: this.optionalString(), start, end: this.endOfLine() };
       case "jurisdiction":
       case "creditor":
       case "policy":
       case "currency":
       case "via":
-        return { name, keyword, id: this.id(), start, end: this.endOfLine() };
+        return { name, id: this.id(), start, end: this.endOfLine() };
       case "step":
-        return this.step(keyword, start);
+        return this.step(start);
       case "terms":
         if (this.isWord("net")) {
           this.t++;
-          return { name, keyword, net: this.amount(), start, end: this.endOfLine() };
+          return { name, net: this.amount(), start, end: this.endOfLine() };
         }
         if (!this.isWord("due-on-receipt")) throw DECLINE;
-        return { name, keyword, dueOnReceipt: this.keywordNode("due-on-receipt"), start, end: this.endOfLine() };
+        return { name, dueOnReceipt: this.keywordNode("due-on-receipt"), start, end: this.endOfLine() };
       case "late-fee": {
         let fixed: MoneyNode | undefined;
         let percent: PercentNode | undefined;
@@ -287,36 +287,36 @@ class FastParser extends NodeReader {
         else throw DECLINE;
         const period = this.isWord("monthly") ? "monthly" : this.isWord("once") ? "once" : undefined;
         if (period === undefined) throw DECLINE;
-        return { name, keyword, fixed, percent, period: this.keywordNode(period), start, end: this.endOfLine() };
+        return { name, fixed, percent, period: this.keywordNode(period), start, end: this.endOfLine() };
       }
       case "interest": {
         const rate = this.percent();
         if (!this.isWord("yearly")) throw DECLINE;
-        return { name, keyword, rate, period: this.keywordNode("yearly"), start, end: this.endOfLine() };
+        return { name, rate, period: this.keywordNode("yearly"), start, end: this.endOfLine() };
       }
       case "due":
       case "hearing":
-        return { name, keyword, date: this.date(), start, end: this.endOfLine() };
+        return { name, date: this.date(), start, end: this.endOfLine() };
       case "item":
-        return { name, keyword, text: this.string(), money: this.money(), start, end: this.endOfLine() };
+        return { name, text: this.string(), money: this.money(), start, end: this.endOfLine() };
       case "promise":
-        return { name, keyword, date: this.date(), money: this.tok === AMOUNT ? this.money() : undefined, start, end: this.endOfLine() };
+        return { name, date: this.date(), money: this.tok === AMOUNT ? this.money() : undefined, start, end: this.endOfLine() };
       case "re":
-        return { name, keyword, invoices: this.idList(), start, end: this.endOfLine() };
+        return { name, invoices: this.idList(), start, end: this.endOfLine() };
       case "deadline":
-        if (this.tok === DATE) return { name, keyword, date: this.date(), start, end: this.endOfLine() };
-        return { name, keyword, days: this.days(), start, end: this.endOfLine() };
+        if (this.tok === DATE) return { name, date: this.date(), start, end: this.endOfLine() };
+        return { name, days: this.days(), start, end: this.endOfLine() };
       case "installment":
-        return { name, keyword, date: this.date(), money: this.money(), start, end: this.endOfLine() };
+        return { name, date: this.date(), money: this.money(), start, end: this.endOfLine() };
       case "fee":
-        return { name, keyword, rate: this.percent(), start, end: this.endOfLine() };
+        return { name, rate: this.percent(), start, end: this.endOfLine() };
       default:
         throw DECLINE;
     }
   }
 
   /** `step KIND Nd` then `deadline Nd`, `final` and `via CHANNEL` in any order, any number of times. */
-  private step(keyword: KeywordNode, start: number): Property {
+  private step(start: number): Property {
     const step = this.id();
     const offset = this.days();
     let deadline: DaysNode | undefined;
@@ -336,6 +336,6 @@ class FastParser extends NodeReader {
       }
     }
     if (!stepKinds.includes(step.name) || (via && !channels.includes(via.name))) throw DECLINE;
-    return { name: "step", keyword, step, offset, deadline, final, via, start, end: this.endOfLine() };
+    return { name: "step", step, offset, deadline, final, via, start, end: this.endOfLine() };
   }
 }

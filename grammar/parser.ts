@@ -148,17 +148,17 @@ class DunLineParser extends EmbeddedActionsParser {
   });
 
   private partyHeader = this.RULE("partyHeader", (): HeaderResult => {
-    const keyword = keywordNode(this.CONSUME(kw.party));
+    this.CONSUME(kw.party);
     const id = this.SUBRULE(this.id);
     const name = this.SUBRULE(this.optionalText);
-    return { kind: "party", keyword, id, name };
+    return { kind: "party", id, name };
   });
 
   private policyHeader = this.RULE("policyHeader", (): HeaderResult => {
-    const keyword = keywordNode(this.CONSUME(kw.policy));
+    this.CONSUME(kw.policy);
     const id = this.SUBRULE(this.id);
     const title = this.SUBRULE(this.optionalText);
-    return { kind: "policy", keyword, id, title };
+    return { kind: "policy", id, title };
   });
 
   private datedHeader = this.RULE("datedHeader", (): HeaderResult => {
@@ -182,26 +182,26 @@ class DunLineParser extends EmbeddedActionsParser {
   });
 
   private contract = this.RULE("contract", () => {
-    const keyword = keywordNode(this.CONSUME(kw.contract));
+    this.CONSUME(kw.contract);
     const id = this.SUBRULE1(this.id);
     const party = this.SUBRULE2(this.id);
     const title = this.SUBRULE(this.optionalText);
-    return { kind: "contract" as const, keyword, id, party, title };
+    return { kind: "contract" as const, id, party, title };
   });
 
   private work = this.RULE("work", () => {
-    const keyword = keywordNode(this.CONSUME(kw.work));
+    this.CONSUME(kw.work);
     const contract = this.SUBRULE(this.id);
     const text = this.SUBRULE(this.text);
-    return { kind: "work" as const, keyword, contract, text };
+    return { kind: "work" as const, contract, text };
   });
 
   private invoice = this.RULE("invoice", () => {
-    const keyword = keywordNode(this.CONSUME(kw.invoice));
+    this.CONSUME(kw.invoice);
     const id = this.SUBRULE1(this.id);
     const target = this.SUBRULE2(this.id);
     const money = this.SUBRULE(this.money);
-    return { kind: "invoice" as const, keyword, id, target, money };
+    return { kind: "invoice" as const, id, target, money };
   });
 
   /** `sent`, `reminder` and `demand`: invoices and the channel they went by. */
@@ -215,7 +215,7 @@ class DunLineParser extends EmbeddedActionsParser {
     this.CONSUME(kw.via);
     const channel = this.SUBRULE(this.id);
     const kind = word(token) as "sent" | "reminder" | "demand";
-    return { kind, keyword: keywordNode(token), invoices, channel };
+    return { kind, invoices, channel };
   });
 
   /** `call`, `email`, `letter`, `meeting`, `message`: a party and notes. */
@@ -230,7 +230,7 @@ class DunLineParser extends EmbeddedActionsParser {
     const party = this.SUBRULE(this.id);
     const text = this.SUBRULE(this.optionalText);
     const kind = word(token) as "call" | "email" | "letter" | "meeting" | "message";
-    return { kind, keyword: keywordNode(token), party, text };
+    return { kind, party, text };
   });
 
   /** `dispute`, `resolve`, `write-off`: one invoice and a reason. */
@@ -243,13 +243,13 @@ class DunLineParser extends EmbeddedActionsParser {
     const invoice = this.SUBRULE(this.id);
     const text = this.SUBRULE(this.text);
     const kind = word(token) as "dispute" | "resolve" | "write-off";
-    return { kind, keyword: keywordNode(token), invoice, text };
+    return { kind, invoice, text };
   });
 
   private plan = this.RULE("plan", () => {
-    const keyword = keywordNode(this.CONSUME(kw.plan));
+    this.CONSUME(kw.plan);
     const invoices = this.SUBRULE(this.idList);
-    return { kind: "plan" as const, keyword, invoices };
+    return { kind: "plan" as const, invoices };
   });
 
   /** `suspend`, `resume`: a contract and an optional note. */
@@ -261,7 +261,7 @@ class DunLineParser extends EmbeddedActionsParser {
     const contract = this.SUBRULE(this.id);
     const text = this.SUBRULE(this.optionalText);
     const kind = word(token) as "suspend" | "resume";
-    return { kind, keyword: keywordNode(token), contract, text };
+    return { kind, contract, text };
   });
 
   /** `collections`, `claim`: invoices and who took them (agency, court). */
@@ -273,36 +273,36 @@ class DunLineParser extends EmbeddedActionsParser {
     const invoices = this.SUBRULE(this.idList);
     const text = this.SUBRULE(this.text);
     const kind = word(token) as "collections" | "claim";
-    return { kind, keyword: keywordNode(token), invoices, text };
+    return { kind, invoices, text };
   });
 
   private judgment = this.RULE("judgment", () => {
-    const keyword = keywordNode(this.CONSUME(kw.judgment));
+    this.CONSUME(kw.judgment);
     const invoices = this.SUBRULE(this.idList);
     const money = this.SUBRULE(this.money);
-    return { kind: "judgment" as const, keyword, invoices, money };
+    return { kind: "judgment" as const, invoices, money };
   });
 
   private payment = this.RULE("payment", () => {
-    const keyword = keywordNode(this.CONSUME(kw.payment));
+    this.CONSUME(kw.payment);
     const target = this.SUBRULE(this.id);
     const money = this.SUBRULE(this.money);
-    return { kind: "payment" as const, keyword, target, money };
+    return { kind: "payment" as const, target, money };
   });
 
   private credit = this.RULE("credit", () => {
-    const keyword = keywordNode(this.CONSUME(kw.credit));
+    this.CONSUME(kw.credit);
     const invoice = this.SUBRULE(this.id);
     const money = this.SUBRULE(this.money);
     const text = this.SUBRULE(this.text);
-    return { kind: "credit" as const, keyword, invoice, money, text };
+    return { kind: "credit" as const, invoice, money, text };
   });
 
   private note = this.RULE("note", () => {
-    const keyword = keywordNode(this.CONSUME(kw.note));
+    this.CONSUME(kw.note);
     const target = this.SUBRULE(this.id);
     const text = this.SUBRULE(this.text);
-    return { kind: "note" as const, keyword, target, text };
+    return { kind: "note" as const, target, text };
   });
 
   // --- property lines -------------------------------------------------------------------
@@ -336,7 +336,7 @@ class DunLineParser extends EmbeddedActionsParser {
   private flagProperty = this.RULE("flagProperty", (): Property => {
     const token = this.consumeOneOf(["self", "attorney-fees", "inbound", "final"]);
     const name = word(token) as "self" | "attorney-fees" | "inbound" | "final";
-    return { name, keyword: keywordNode(token), start: startOf(token), end: endOf(token) };
+    return { name, start: startOf(token), end: endOf(token) };
   });
 
   private textProperty = this.RULE("textProperty", (): Property => {
@@ -345,28 +345,28 @@ class DunLineParser extends EmbeddedActionsParser {
     ]);
     const text = this.SUBRULE(this.text);
     const name = word(token) as "address";
-    return { name, keyword: keywordNode(token), text, start: startOf(token), end: endOf(text) };
+    return { name, text, start: startOf(token), end: endOf(text) };
   });
 
   private pathProperty = this.RULE("pathProperty", (): Property => {
     const token = this.consumeOneOf(["evidence", "receipt"]);
     const path = this.SUBRULE(this.text);
     const name = word(token) as "evidence" | "receipt";
-    return { name, keyword: keywordNode(token), path, start: startOf(token), end: endOf(path) };
+    return { name, path, start: startOf(token), end: endOf(path) };
   });
 
   private contactProperty = this.RULE("contactProperty", (): Property => {
     const token = this.CONSUME(kw.contact);
     const person = this.SUBRULE(this.text);
     const role = this.SUBRULE(this.optionalText);
-    return { name: "contact", keyword: keywordNode(token), person, role, start: startOf(token), end: endOf(role ?? person) };
+    return { name: "contact", person, role, start: startOf(token), end: endOf(role ?? person) };
   });
 
   private idProperty = this.RULE("idProperty", (): Property => {
     const token = this.consumeOneOf(["jurisdiction", "creditor", "policy", "currency", "via"]);
     const id = this.SUBRULE(this.id);
     const name = word(token) as "jurisdiction";
-    return { name, keyword: keywordNode(token), id, start: startOf(token), end: endOf(id) };
+    return { name, id, start: startOf(token), end: endOf(id) };
   });
 
   private stepProperty = this.RULE("stepProperty", (): Property => {
@@ -401,7 +401,7 @@ class DunLineParser extends EmbeddedActionsParser {
         },
       ]);
     });
-    return { name: "step", keyword: keywordNode(token), step, offset, deadline, final, via, start: startOf(token), end: endOf(last) };
+    return { name: "step", step, offset, deadline, final, via, start: startOf(token), end: endOf(last) };
   });
 
   private termsProperty = this.RULE("termsProperty", (): Property => {
@@ -411,13 +411,13 @@ class DunLineParser extends EmbeddedActionsParser {
         ALT: () => {
           this.CONSUME(kw.net);
           const net = this.SUBRULE(this.amount);
-          return { name: "terms" as const, keyword: keywordNode(token), net, start: startOf(token), end: endOf(net) };
+          return { name: "terms" as const, net, start: startOf(token), end: endOf(net) };
         },
       },
       {
         ALT: () => {
           const due = keywordNode(this.CONSUME(kw["due-on-receipt"]));
-          return { name: "terms" as const, keyword: keywordNode(token), dueOnReceipt: due, start: startOf(token), end: endOf(due) };
+          return { name: "terms" as const, dueOnReceipt: due, start: startOf(token), end: endOf(due) };
         },
       },
     ]);
@@ -432,28 +432,28 @@ class DunLineParser extends EmbeddedActionsParser {
       { ALT: () => (percent = this.SUBRULE(this.percent)) },
     ]);
     const period = keywordNode(this.consumeOneOf(["monthly", "once"]));
-    return { name: "late-fee", keyword: keywordNode(token), fixed, percent, period, start: startOf(token), end: endOf(period) };
+    return { name: "late-fee", fixed, percent, period, start: startOf(token), end: endOf(period) };
   });
 
   private interestProperty = this.RULE("interestProperty", (): Property => {
     const token = this.CONSUME(kw.interest);
     const rate = this.SUBRULE(this.percent);
     const period = keywordNode(this.CONSUME(kw.yearly));
-    return { name: "interest", keyword: keywordNode(token), rate, period, start: startOf(token), end: endOf(period) };
+    return { name: "interest", rate, period, start: startOf(token), end: endOf(period) };
   });
 
   private dateProperty = this.RULE("dateProperty", (): Property => {
     const token = this.consumeOneOf(["due", "hearing"]);
     const date = this.SUBRULE(this.date);
     const name = word(token) as "due" | "hearing";
-    return { name, keyword: keywordNode(token), date, start: startOf(token), end: endOf(date) };
+    return { name, date, start: startOf(token), end: endOf(date) };
   });
 
   private itemProperty = this.RULE("itemProperty", (): Property => {
     const token = this.CONSUME(kw.item);
     const text = this.SUBRULE(this.text);
     const money = this.SUBRULE(this.money);
-    return { name: "item", keyword: keywordNode(token), text, money, start: startOf(token), end: endOf(money) };
+    return { name: "item", text, money, start: startOf(token), end: endOf(money) };
   });
 
   private promiseProperty = this.RULE("promiseProperty", (): Property => {
@@ -463,14 +463,14 @@ class DunLineParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       money = this.SUBRULE(this.money);
     });
-    return { name: "promise", keyword: keywordNode(token), date, money, start: startOf(token), end: endOf(money ?? date) };
+    return { name: "promise", date, money, start: startOf(token), end: endOf(money ?? date) };
   });
 
   private reProperty = this.RULE("reProperty", (): Property => {
     const token = this.CONSUME(kw.re);
     const invoices = this.SUBRULE(this.idList);
     const last = invoices[invoices.length - 1];
-    return { name: "re", keyword: keywordNode(token), invoices, start: startOf(token), end: endOf(last ?? token) };
+    return { name: "re", invoices, start: startOf(token), end: endOf(last ?? token) };
   });
 
   private deadlineProperty = this.RULE("deadlineProperty", (): Property => {
@@ -479,13 +479,13 @@ class DunLineParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const date = this.SUBRULE(this.date);
-          return { name: "deadline" as const, keyword: keywordNode(token), date, start: startOf(token), end: endOf(date) };
+          return { name: "deadline" as const, date, start: startOf(token), end: endOf(date) };
         },
       },
       {
         ALT: () => {
           const days = this.SUBRULE(this.days);
-          return { name: "deadline" as const, keyword: keywordNode(token), days, start: startOf(token), end: endOf(days) };
+          return { name: "deadline" as const, days, start: startOf(token), end: endOf(days) };
         },
       },
     ]);
@@ -495,13 +495,13 @@ class DunLineParser extends EmbeddedActionsParser {
     const token = this.CONSUME(kw.installment);
     const date = this.SUBRULE(this.date);
     const money = this.SUBRULE(this.money);
-    return { name: "installment", keyword: keywordNode(token), date, money, start: startOf(token), end: endOf(money) };
+    return { name: "installment", date, money, start: startOf(token), end: endOf(money) };
   });
 
   private feeProperty = this.RULE("feeProperty", (): Property => {
     const token = this.CONSUME(kw.fee);
     const rate = this.SUBRULE(this.percent);
-    return { name: "fee", keyword: keywordNode(token), rate, start: startOf(token), end: endOf(rate) };
+    return { name: "fee", rate, start: startOf(token), end: endOf(rate) };
   });
 }
 

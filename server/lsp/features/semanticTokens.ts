@@ -4,7 +4,7 @@
  * definition stands out from its references, a channel from an invoice id.
  */
 import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver";
-import type { Entry, MoneyNode, Node, Property, PropertyOf, Range } from "../../../grammar";
+import { entryKeyword, propertyKeyword, type Entry, type MoneyNode, type Node, type Property, type PropertyOf, type Range } from "../../../grammar";
 import { entryOccurrences } from "../../engine";
 import type { FeatureContext } from "./context";
 
@@ -52,7 +52,7 @@ class Collector {
 
   header(entry: Entry): void {
     if ("date" in entry) this.add(entry.date, "number");
-    this.add(entry.keyword, "keyword");
+    this.add(entryKeyword(entry, this.text), "keyword");
     if ("name" in entry) this.add(entry.name, "string");
     if ("title" in entry) this.add(entry.title, "string");
     if ("text" in entry) this.add(entry.text, "string");
@@ -65,7 +65,7 @@ class Collector {
 
   /** A property line; its ids that name definitions (`re`, `creditor`, `policy`) come from the occurrences. */
   property(property: Property): void {
-    this.add(property.keyword, "property");
+    this.add(propertyKeyword(property), "property");
     switch (property.name) {
       case "address": case "email": case "phone": case "pay": case "registration": case "scope": case "number": case "ref": case "with":
         this.add(property.text, "string");

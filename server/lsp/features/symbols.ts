@@ -5,7 +5,7 @@
  * in its place.
  */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
-import type { Entry, EntryOf } from "../../../grammar";
+import { entryKeyword, type Entry, type EntryOf } from "../../../grammar";
 import { entryOccurrences, fileOccurrences, formatMoney, type Analysis, type DefinitionKind, type SourceFile } from "../../engine";
 import { pathToUri, toLspRange } from "../convert";
 import type { Session } from "../session";
@@ -44,7 +44,7 @@ function symbol(context: FeatureContext, entry: Entry): DocumentSymbol {
     default:
       return {
         name: `${entry.date.text} ${entry.kind}`,
-        detail: headerAfter(file, entry, entry.keyword.end),
+        detail: headerAfter(file, entry, entryKeyword(entry, file.text).end),
         kind: SymbolKind.Event,
         range,
         selectionRange: toLspRange(file, entry.date),
