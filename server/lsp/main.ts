@@ -102,12 +102,17 @@ export function startServer(connection: Connection): void {
         else published.delete(path);
         connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
       }
-      connection.sendNotification(Messages.summary, summaryOf(analysis));
+      // What only the next edit needs is done once the messages are written: before, it would
+      // hold up the writing (after a full analysis, thousands of messages) by its own time.
+      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(prepareForEdits, prepareForEdits);
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
     lastWorkMs = performance.now() - started;
     collector.touch();
+  }
+
+  function prepareForEdits(): void {
     setImmediate(() => {
       try {
         session.prepareForEdits();
