@@ -30,6 +30,9 @@ export function idleCollector(): IdleCollector {
       timer = setTimeout(() => {
         timer = undefined;
         if (getHeapStatistics().used_heap_size - afterLast < GROWTH_BYTES) return;
+        // Twice: the first frees the objects, the second (finding little to do) lets V8 give back
+        // the pages the first emptied (~15–30 MB more at 10,000 cases).
+        gc();
         gc();
         afterLast = getHeapStatistics().used_heap_size;
       }, IDLE_MS);
