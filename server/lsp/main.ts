@@ -5,6 +5,7 @@
  * client asks.
  */
 import { join } from "node:path";
+import { format } from "node:util";
 import {
   CodeActionKind,
   createConnection,
@@ -17,6 +18,7 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
+  type MessageReader,
   type TextDocumentIdentifier,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -38,6 +40,7 @@ import { statusReport, summaryOf } from "./features/statusReport";
 import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symbols";
 import { idleCollector } from "./idleCollector";
 import { Session } from "./session";
+import { BatchingStreamWriter } from "./streamWriter";
 import type { Diagnostic, SourceFile } from "../engine";
 
 /**
@@ -91,6 +94,7 @@ export function startServer(connection: Connection): void {
     const started = performance.now();
     try {
       const analysis = session.current();
+      process.stderr.write(`T analysis done ${Math.round(performance.now())} (took ${Math.round(performance.now()-started)})\n`);
       const touched = session.takeTouched();
       const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
       for (const path of paths) {
@@ -104,7 +108,8 @@ export function startServer(connection: Connection): void {
       }
       // What only the next edit needs is done once the messages are written: before, it would
       // hold up the writing (after a full analysis, thousands of messages) by its own time.
-      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(prepareForEdits, prepareForEdits);
+      process.stderr.write(`T published ${Math.round(performance.now())}\n`);
+      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(() => { process.stderr.write(`T written ${Math.round(performance.now())}\n`); prepareForEdits(); }, prepareForEdits);
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -152,6 +157,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
+    process.stderr.write(`T initialize ${Math.round(performance.now())}\n`);
     const capabilities = params.capabilities;
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -196,7 +202,9 @@ export function startServer(connection: Connection): void {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
     }
     await loadSettings();
+    process.stderr.write(`T index start ${Math.round(performance.now())}\n`);
     session.indexFolders(session.folders);
+    process.stderr.write(`T index end ${Math.round(performance.now())}\n`);
     scheduleMidnight();
     schedule(0);
   });
@@ -271,7 +279,29 @@ export function startServer(connection: Connection): void {
 
 if (require.main === module) {
   // Never let one bad input end the process: log, and keep serving.
-  process.on("uncaughtException", (error) => console.error(`dun: uncaught: ${error.stack ?? error.message}`));
+  process.on("uncaughtException", (error) => {
+    // A client that closed the pipes: logging the failed write would fail again, for ever.
+    if ((error as NodeJS.ErrnoException).code === "EPIPE") return;
+    console.error(`dun: uncaught: ${error.stack ?? error.message}`);
+  });
   process.on("unhandledRejection", (reason) => console.error(`dun: unhandled rejection: ${String(reason)}`));
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(serverConnection(process.argv.slice(2)));
+}
+
+/**
+ * The connection the command line asks for (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=P`).
+ * Over stdio the messages go out through our batching writer (./streamWriter.ts), and
+ * `console.log` goes to the client's log as vscode-languageserver does, since stdout is the
+ * channel.
+ */
+function serverConnection(args: string[]): Connection {
+  if (!args.includes("--stdio")) return createConnection(ProposedFeatures.all);
+  // The stream itself, not a reader of it: given a stream, the library also ends the process
+  // when stdin closes, as it does for `--stdio` (its types want both sides of one kind).
+  const input = process.stdin as unknown as MessageReader;
+  const connection = createConnection(ProposedFeatures.all, input, new BatchingStreamWriter(process.stdout));
+  const log = (...values: unknown[]) => connection.console.log(format(...values));
+  console.log = console.info = console.debug = log;
+  console.warn = (...values: unknown[]) => connection.console.warn(format(...values));
+  return connection;
 }
