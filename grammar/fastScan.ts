@@ -49,6 +49,13 @@ function keywordHash(length: number, first: number, last: number): number {
 const keywordBuckets: number[][] = Array.from({ length: KEYWORD_BUCKETS }, () => []);
 KEYWORDS.forEach((word, index) => keywordBuckets[keywordHash(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))]!.push(index));
 
+/**
+ * The token buffers every scanner starts with: a file is scanned start to end without a
+ * pause, one at a time, so one set serves them all (three new typed arrays per file took
+ * ~13 ms of the ~600 that indexing 10,000 small files takes). Grown, they stay grown.
+ */
+let scratch = { kinds: new Uint8Array(32), starts: new Int32Array(32), ends: new Int32Array(32) };
+
 export class LineScanner {
   protected readonly length: number;
   readonly comments: Comment[] = [];
@@ -58,9 +65,9 @@ export class LineScanner {
   private nextCR = -1;
   private nextBackslash = -1;
   /** The current line's tokens: kind, start and end offsets; `kinds[count]` is END. */
-  protected kinds = new Uint8Array(32);
-  protected starts = new Int32Array(32);
-  protected ends = new Int32Array(32);
+  protected kinds = scratch.kinds;
+  protected starts = scratch.starts;
+  protected ends = scratch.ends;
   protected count = 0;
   /** The current token's index. */
   protected t = 0;
@@ -134,6 +141,7 @@ export class LineScanner {
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
+    scratch = { kinds, starts, ends };
   }
 
   /** The next carriage return at or after `p` (the text's length where none). */
