@@ -94,7 +94,6 @@ export function startServer(connection: Connection): void {
     const started = performance.now();
     try {
       const analysis = session.current();
-      process.stderr.write(`T analysis done ${Math.round(performance.now())} (took ${Math.round(performance.now()-started)})\n`);
       const touched = session.takeTouched();
       const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
       for (const path of paths) {
@@ -108,8 +107,7 @@ export function startServer(connection: Connection): void {
       }
       // What only the next edit needs is done once the messages are written: before, it would
       // hold up the writing (after a full analysis, thousands of messages) by its own time.
-      process.stderr.write(`T published ${Math.round(performance.now())}\n`);
-      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(() => { process.stderr.write(`T written ${Math.round(performance.now())}\n`); prepareForEdits(); }, prepareForEdits);
+      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(prepareForEdits, prepareForEdits);
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -157,7 +155,6 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
-    process.stderr.write(`T initialize ${Math.round(performance.now())}\n`);
     const capabilities = params.capabilities;
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsWatchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -202,9 +199,7 @@ export function startServer(connection: Connection): void {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
     }
     await loadSettings();
-    process.stderr.write(`T index start ${Math.round(performance.now())}\n`);
     session.indexFolders(session.folders);
-    process.stderr.write(`T index end ${Math.round(performance.now())}\n`);
     scheduleMidnight();
     schedule(0);
   });
