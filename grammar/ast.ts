@@ -40,9 +40,9 @@ export interface DecimalValue {
   scale: number;
 }
 
-export interface AmountNode extends Node {
+/** An amount as written (`text`) and as a decimal: the node is its own `DecimalValue` (one object, not two). */
+export interface AmountNode extends Node, DecimalValue {
   text: string;
-  value: DecimalValue;
 }
 
 export interface IdNode extends Node {
@@ -55,9 +55,9 @@ export interface MoneyNode extends Node {
   currency?: IdNode;
 }
 
-export interface PercentNode extends Node {
+/** A percentage as written (`5%`) and as a decimal (the number before `%`), in one object. */
+export interface PercentNode extends Node, DecimalValue {
   text: string;
-  value: DecimalValue;
 }
 
 export interface DaysNode extends Node {

@@ -5,7 +5,7 @@
  * values (read in place from the text rather than from a sliced copy, with the results of
  * `values.ts`). Each builder consumes its token; a token of another kind declines.
  */
-import type { AmountNode, DateNode, DaysNode, DecimalValue, IdNode, KeywordNode, MoneyNode, PercentNode, Range, StringNode } from "./ast";
+import type { AmountNode, DateNode, DaysNode, IdNode, KeywordNode, MoneyNode, PercentNode, Range, StringNode } from "./ast";
 import { AMOUNT, DATE, DAYS, DECLINE, END, ESCAPED_TEXT, LineScanner, PERCENT, TEXT, WORD } from "./fastScan";
 import { daysInMonth, parseDays, unquote } from "./values";
 
@@ -81,7 +81,7 @@ export class NodeReader extends LineScanner {
     const end = this.tokEnd;
     this.t++;
     const text = this.text.slice(start, end);
-    return { start, end, text, value: decimalAt(this.text, start, end, text) };
+    return decimalAt(this.text, start, end, text, end);
   }
 
   protected money(): MoneyNode {
@@ -96,8 +96,7 @@ export class NodeReader extends LineScanner {
     const start = this.tokStart;
     const end = this.tokEnd;
     this.t++;
-    const text = this.text.slice(start, end);
-    return { start, end, text, value: decimalAt(this.text, start, end - 1, undefined) };
+    return decimalAt(this.text, start, end - 1, undefined, end);
   }
 
   protected days(): DaysNode {
@@ -132,11 +131,12 @@ function isValidDateAt(text: string, start: number): boolean {
 }
 
 /**
- * `parseDecimal` for the word `[start, end)`, known to be an amount (or the number of a
- * percentage, without its `%`): sign, digits without grouping or point and leading zeros
- * removed, scale. `whole` is the word's text when the caller has sliced it already.
+ * The node of an amount or percentage `[start, nodeEnd)` with `parseDecimal` of the word
+ * `[start, end)`, known to be an amount (or the number of a percentage, without its `%`):
+ * sign, digits without grouping or point and leading zeros removed, scale. `whole` is the
+ * word's text when the caller has sliced it already.
  */
-function decimalAt(text: string, start: number, end: number, whole: string | undefined): DecimalValue {
+function decimalAt(text: string, start: number, end: number, whole: string | undefined, nodeEnd: number): AmountNode & PercentNode {
   const negative = text.charCodeAt(start) === MINUS;
   const first = negative ? start + 1 : start;
   let point = -1;
@@ -166,5 +166,6 @@ function decimalAt(text: string, start: number, end: number, whole: string | und
     while (zeros < digits.length - 1 && digits.charCodeAt(zeros) === ZERO) zeros++;
     digits = digits.slice(zeros);
   }
-  return { negative: negative && digits !== "0", digits, scale: point < 0 ? 0 : end - point - 1 };
+  const written = whole ?? text.slice(start, nodeEnd);
+  return { start, end: nodeEnd, text: written, negative: negative && digits !== "0", digits, scale: point < 0 ? 0 : end - point - 1 };
 }

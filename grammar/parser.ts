@@ -105,7 +105,8 @@ class DunLineParser extends EmbeddedActionsParser {
 
   private amount = this.RULE("amount", (): AmountNode => {
     const token = this.CONSUME(Amount);
-    return { start: startOf(token), end: endOf(token), text: word(token), value: parseDecimal(word(token)) };
+    const { negative, digits, scale } = parseDecimal(word(token));
+    return { start: startOf(token), end: endOf(token), text: word(token), negative, digits, scale };
   });
 
   private money = this.RULE("money", (): MoneyNode => {
@@ -120,7 +121,8 @@ class DunLineParser extends EmbeddedActionsParser {
 
   private percent = this.RULE("percent", (): PercentNode => {
     const token = this.CONSUME(Percent);
-    return { start: startOf(token), end: endOf(token), text: word(token), value: parseDecimal(word(token)) };
+    const { negative, digits, scale } = parseDecimal(word(token));
+    return { start: startOf(token), end: endOf(token), text: word(token), negative, digits, scale };
   });
 
   private days = this.RULE("days", (): DaysNode => {

@@ -9,7 +9,7 @@ export function decimal(value: DecimalValue): string {
   return `${value.negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
-/** An entry's meaning: every field but source offsets (`start`, `end`, `header`), amounts and percents as decimal values. */
+/** An entry's meaning: every field but source offsets (`start`, `end`, `header`), amounts and percents as decimal values (not as spelt). */
 export function meaning(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(meaning);
   if (node === null || typeof node !== "object") return node;
@@ -18,7 +18,6 @@ export function meaning(node: unknown): unknown {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (key === "start" || key === "end" || key === "header") continue;
-    if (key === "text" && typeof fields.value === "object") continue; // an amount's or percent's spelling
     kept[key] = meaning(value);
   }
   return kept;

@@ -189,6 +189,6 @@ function canonicalAmount(money: MoneyNode, options: FormatOptions): string | und
   const code = money.currency?.name ?? options.currencyOf?.(money);
   const exponent = code === undefined ? undefined : currencyExponent(code);
   if (code === undefined || exponent === undefined) return undefined;
-  const units = toMinorUnits(money.amount.value, exponent);
+  const units = toMinorUnits(money.amount, exponent);
   return units.ok ? groupedAmount(units.units, code) : undefined;
 }

@@ -260,7 +260,7 @@ class LedgerBuilder {
       this.reporter.report(file, range, "bad-currency", `\`${code}\` is not an ISO 4217 currency code`);
       return undefined;
     }
-    const result = toMinorUnits(node.amount.value, exponent);
+    const result = toMinorUnits(node.amount, exponent);
     if (!result.ok) {
       const message =
         result.problem === "too-large"
@@ -348,7 +348,7 @@ class LedgerBuilder {
           contract.netDays = property.net ? this.netDays(file, property) : 0;
           break;
         case "interest":
-          contract.interest = property.rate.value;
+          contract.interest = property.rate;
           break;
         case "attorney-fees":
           contract.attorneyFees = true;
@@ -370,7 +370,7 @@ class LedgerBuilder {
       const currency = contract.currency ?? this.options.defaultCurrency;
       const fixed = lateFee.fixed ? this.money(file, lateFee.fixed, currency) : undefined;
       if (fixed || lateFee.percent) {
-        contract.lateFee = { period: lateFee.period.word as "monthly" | "once", fixed, percent: lateFee.percent?.value, property: lateFee };
+        contract.lateFee = { period: lateFee.period.word as "monthly" | "once", fixed, percent: lateFee.percent, property: lateFee };
       }
     }
     this.ledger.contracts.set(contract.id, contract);
@@ -379,11 +379,11 @@ class LedgerBuilder {
 
   private netDays(file: string, property: PropertyOf<"terms">): number | undefined {
     const net = property.net!;
-    if (net.value.scale > 0 || net.value.negative) {
+    if (net.scale > 0 || net.negative) {
       this.reporter.report(file, net, "syntax", `expected a whole number of days after \`net\`, found \`${net.text}\``);
       return undefined;
     }
-    return Number(net.value.digits);
+    return Number(net.digits);
   }
 
   private addInvoice(file: string, entry: EntryOf<"invoice">, defines: Definition | undefined): void {

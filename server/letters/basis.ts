@@ -77,7 +77,7 @@ export function uncontracted(invoice: InvoiceModel, style: DateStyle): Uncontrac
     if (p.name !== "item") return [];
     const currency = p.money.currency?.name ?? invoice.currency;
     const exponent = currencyExponent(currency);
-    const units = exponent === undefined ? undefined : toMinorUnits(p.money.amount.value, exponent);
+    const units = exponent === undefined ? undefined : toMinorUnits(p.money.amount, exponent);
     return [{ text: p.text.value, amount: units?.ok ? formatMoney(units.units, currency) : `${p.money.amount.text} ${currency}` }];
   });
   return { number: invoiceNumber(invoice), date: writtenDate(invoice.date, style), items, hasItems: items.length > 0 };

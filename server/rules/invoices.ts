@@ -38,7 +38,7 @@ function checkAmounts(context: RuleContext, report: InvoiceReport): void {
     items++;
     exponent ??= currencyExponent(invoice.currency) ?? 2;
     if (item.money.currency && item.money.currency.name !== invoice.currency) return;
-    const units = toMinorUnits(item.money.amount.value, exponent);
+    const units = toMinorUnits(item.money.amount, exponent);
     if (!units.ok) return;
     sum += units.units;
   }
