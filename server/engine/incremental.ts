@@ -2,38 +2,20 @@
  * Incremental analysis, for the language server: an edit re-analyses the files it can affect,
  * not the whole workspace.
  *
- * The files fall into independent *parts*: two files share a part when one defines or names an
- * id the other defines or names (an invoice and its payments, a party and its calls, a contract
- * and its work). The `self` parties and the policies are the exception, since every case may
- * use them and they would join everything into one part: they are the *context*. The files
- * that define a context id form the core part; every other part is analysed with the context's
- * definitions read in beside it (`analyzeFiles` with `context`). A `creditor` or `policy` line
- * naming a context id does not join a part to the core; any other reference to it does (an
- * invoice billed to the `self` party, say).
+ * The files fall into independent *parts* (server/engine/parts.ts): two files share a part when
+ * one defines or names an id the other defines or names; the `self` parties and the policies
+ * are the *context* every part is analysed with, so they join nothing.
  *
  * The result equals `analyze` of the whole workspace, diagnostic for diagnostic and figure for
  * figure (test/unit/incremental.test.ts checks that after random edits). A change of the context
  * itself (a policy's steps, a new `self` party), of the options or of today re-analyses all.
  */
-import type { Entry } from "../../grammar";
 import { addOverdue, analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport, type OverdueTotals } from "./analysis";
 import type { Code, Diagnostic } from "./diagnostics";
 import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
 import type { DefinitionKind } from "./ledgerBuilder";
-import { visitIds } from "./occurrences";
+import { contextFileOf, contextSignature, firstDefinitions, idsOfKinds, isContextFile, linkKeys, PartLinks, readFacts, type FileFacts } from "./parts";
 import type { SourceFile, Workspace } from "./workspace";
-
-/** What links a file to others, read from its tree once. */
-interface FileFacts {
-  /** The first definition in this file of each id it defines: a kind, or "broken" for a header that did not parse. */
-  definitions: Map<string, DefinitionKind | "broken">;
-  /** Ids defined here by a `self` party or a policy. */
-  contextIds: string[];
-  /** Ids named anywhere but on `creditor` and `policy` lines. */
-  refs: string[];
-  /** Ids named on `creditor` and `policy` lines. */
-  contextRefs: string[];
-}
 
 interface Known {
   file: SourceFile;
@@ -53,9 +35,6 @@ interface Part {
   hasUnknownRefs: boolean;
 }
 
-/** The key that joins every file defining a context id into the core part. */
-const CORE = "\u0000core";
-
 export interface IncrementalUpdate {
   analysis: Analysis;
   /** Files whose diagnostics may have changed (removed files included); `all` after a full analysis. */
@@ -69,8 +48,8 @@ export class IncrementalAnalysis {
   private contextIds = new Set<string>();
   /** For each file defining a context id: its context entries as a file of their own, and their text. */
   private readonly contextFiles = new Map<string, { file: SourceFile; signature: string }>();
-  /** The files under each key (an id, or CORE): mostly one or two, so a list. */
-  private readonly keyFiles = new Map<string, string[]>();
+  /** The files under each key (an id, or CORE). */
+  private readonly links = new PartLinks<string>();
   private readonly partOf = new Map<string, Part>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many diagnostics of each code `diagnostics` holds. */
@@ -133,8 +112,8 @@ export class IncrementalAnalysis {
     this.contextFiles.clear();
     for (const file of files) this.refreshContext(file);
     this.suggestionCache.clear();
-    this.keyFiles.clear();
-    for (const [path, known] of this.known) this.link(path, known.keys, true);
+    this.links.clear();
+    for (const [path, known] of this.known) this.links.link(path, known.keys, true);
     this.partOf.clear();
     this.collect(this.partition(files.map((file) => file.path), new Set()), analysis);
   }
@@ -149,7 +128,7 @@ export class IncrementalAnalysis {
       const after = file ? this.factsOf(file) : undefined;
       for (const id of before?.contextIds ?? []) if (!after?.contextIds.includes(id)) changed = true;
       for (const id of after?.contextIds ?? []) if (!ids.has(id)) changed = true;
-      const signature = file && this.isContextFile(after!) ? contextSignature(file, this.contextIds) : undefined;
+      const signature = file && isContextFile(after!, this.contextIds) ? contextSignature(file, this.contextIds) : undefined;
       if (signature !== this.contextFiles.get(path)?.signature) changed = true;
     }
     return changed;
@@ -166,13 +145,13 @@ export class IncrementalAnalysis {
       const before = this.known.get(path);
       const part = this.partOf.get(path);
       if (part) stale.add(part);
-      if (before) this.link(path, before.keys, false);
+      if (before) this.links.link(path, before.keys, false);
       const file = this.workspace.getFile(path);
       if (file) {
         const known = this.knownOf(file);
         if (!before || !sameDefinitions(before.facts.definitions, known.facts.definitions)) definitionsChanged = true;
         this.known.set(path, known);
-        this.link(path, known.keys, true);
+        this.links.link(path, known.keys, true);
         this.refreshContext(file);
         seeds.push(path);
       } else {
@@ -225,32 +204,9 @@ export class IncrementalAnalysis {
 
   // --- the parts --------------------------------------------------------------------------------------
 
-  /** Adds (or removes) a file under each key that links it to others. */
-  private link(path: string, keys: string[], add: boolean): void {
-    for (const key of keys) {
-      const files = this.keyFiles.get(key);
-      if (add) {
-        if (!files) this.keyFiles.set(key, [path]);
-        else if (files[files.length - 1] !== path) files.push(path);
-      } else if (files) {
-        const rest = files.filter((other) => other !== path);
-        if (rest.length === 0) this.keyFiles.delete(key);
-        else this.keyFiles.set(key, rest);
-      }
-    }
-  }
-
   private knownOf(file: SourceFile): Known {
     const facts = this.factsOf(file);
-    const keys = [...new Set([...facts.definitions.keys(), ...facts.refs])];
-    for (const id of facts.contextRefs) if (!this.contextIds.has(id)) keys.push(id);
-    if (this.isContextFile(facts)) keys.push(CORE);
-    return { file, facts, keys };
-  }
-
-  private isContextFile(facts: FileFacts): boolean {
-    for (const id of facts.definitions.keys()) if (this.contextIds.has(id)) return true;
-    return false;
+    return { file, facts, keys: linkKeys(facts, this.contextIds) };
   }
 
   /**
@@ -264,21 +220,11 @@ export class IncrementalAnalysis {
     for (const seed of seeds) {
       if (done.has(seed)) continue;
       const part = emptyPart();
-      const queue = [seed];
-      done.add(seed);
-      while (queue.length > 0) {
-        const path = queue.pop()!;
-        part.files.push(path);
+      part.files = this.links.walk(seed, (path) => this.known.get(path)!.keys, done);
+      for (const path of part.files) {
         const old = this.partOf.get(path);
         if (old && !stale.has(old)) stale.add(old);
         this.partOf.set(path, part);
-        for (const key of this.known.get(path)!.keys) {
-          for (const next of this.keyFiles.get(key) ?? []) {
-            if (done.has(next)) continue;
-            done.add(next);
-            queue.push(next);
-          }
-        }
       }
       part.files.sort();
       parts.push(part);
@@ -339,14 +285,11 @@ export class IncrementalAnalysis {
 
   /** Keeps `contextFiles` in step with one file's text. */
   private refreshContext(file: SourceFile): void {
-    const facts = this.factsOf(file);
-    if (!this.isContextFile(facts)) {
+    if (!isContextFile(this.factsOf(file), this.contextIds)) {
       this.contextFiles.delete(file.path);
       return;
     }
-    const entries = file.tree.entries.filter((entry) => definedId(entry) !== undefined && this.contextIds.has(definedId(entry)!));
-    const context: SourceFile = { ...file, tree: { entries, comments: [], errors: [] } };
-    this.contextFiles.set(file.path, { file: context, signature: contextSignature(file, this.contextIds) });
+    this.contextFiles.set(file.path, { file: contextFileOf(file, this.contextIds), signature: contextSignature(file, this.contextIds) });
   }
 
   /** Every id whose first definition in the workspace (in path order) is of one of these kinds. */
@@ -354,18 +297,8 @@ export class IncrementalAnalysis {
     const key = kinds.join(",");
     let ids = this.suggestionCache.get(key);
     if (ids) return ids;
-    const first = new Map<string, { path: string; kind: DefinitionKind | "broken" }>();
-    for (const [path, { facts }] of this.known) {
-      for (const [id, kind] of facts.definitions) {
-        const known = first.get(id);
-        // A real definition wins over a broken header; otherwise the first path wins.
-        if (!known || (known.kind === "broken" && kind !== "broken") || (path < known.path && (kind !== "broken" || known.kind === "broken"))) {
-          first.set(id, { path, kind });
-        }
-      }
-    }
-    ids = [];
-    for (const [id, { kind }] of first) if (kind !== "broken" && kinds.includes(kind)) ids.push(id);
+    const first = firstDefinitions([...this.known].map(([path, { facts }]) => [path, facts.definitions]));
+    ids = idsOfKinds(first, kinds);
     this.suggestionCache.set(key, ids);
     return ids;
   }
@@ -373,7 +306,7 @@ export class IncrementalAnalysis {
   private factsOf(file: SourceFile): FileFacts {
     let facts = this.facts.get(file);
     if (!facts) {
-      facts = readFacts(file);
+      facts = readFacts(file.tree);
       this.facts.set(file, facts);
     }
     return facts;
@@ -430,42 +363,6 @@ class MergedAnalysis implements Analysis {
 
 function emptyPart(): Part {
   return { files: [], parties: [], contracts: [], invoices: [], reports: [], hasUnknownRefs: false };
-}
-
-function definedId(entry: Entry | { kind: "broken"; definedId?: string }): string | undefined {
-  if (entry.kind === "broken") return entry.definedId;
-  return entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice" ? entry.id.name : undefined;
-}
-
-function readFacts(file: SourceFile): FileFacts {
-  const definitions = new Map<string, DefinitionKind | "broken">();
-  const contextIds: string[] = [];
-  const refs: string[] = [];
-  const contextRefs: string[] = [];
-  for (const entry of file.tree.entries) {
-    if (entry.kind === "broken") {
-      if (entry.definedId && !definitions.has(entry.definedId)) definitions.set(entry.definedId, "broken");
-      continue;
-    }
-    visitIds(entry, (node, role, _kinds, property) => {
-      if (role === "reference") (property?.name === "creditor" || property?.name === "policy" ? contextRefs : refs).push(node.name);
-      // The first real definition of an id in this file wins over a broken header before it.
-      else if ((definitions.get(node.name) ?? "broken") === "broken") definitions.set(node.name, entry.kind as DefinitionKind);
-    });
-    if (entry.kind === "policy" || (entry.kind === "party" && entry.properties.some((p) => p.name === "self"))) contextIds.push(entry.id.name);
-  }
-  return { definitions, contextIds, refs, contextRefs };
-}
-
-/** The text and place of a file's context entries: equal signatures, equal context. */
-function contextSignature(file: SourceFile, contextIds: ReadonlySet<string>): string {
-  const parts: string[] = [];
-  for (const entry of file.tree.entries) {
-    const id = definedId(entry);
-    if (id === undefined || !contextIds.has(id)) continue;
-    parts.push(`${entry.start}\u0000${file.text.slice(entry.start, entry.end)}`);
-  }
-  return parts.join("\u0001");
 }
 
 function sameDefinitions(a: Map<string, string>, b: Map<string, string>): boolean {

@@ -1,0 +1,177 @@
+/**
+ * How the files of a workspace fall into independent *parts*, shared by the server's
+ * incremental analysis (server/engine/incremental.ts) and `dun check` by parts
+ * (server/cli/parts/).
+ *
+ * Two files share a part when one defines or names an id the other defines or names (an
+ * invoice and its payments, a party and its calls, a contract and its work). The `self`
+ * parties and the policies are the exception, since every case may use them and they would
+ * join everything into one part: they are the *context*. The files that define a context id
+ * form the core part; every other part is analysed with the context's definitions read in
+ * beside it (`analyzeFiles` with `context`, the files from `contextFileOf`). A `creditor` or
+ * `policy` line naming a context id does not join a part to the core; any other reference to
+ * it does (an invoice billed to the `self` party, say). A part's unknown references are
+ * suggested among the whole workspace's ids (`firstDefinitions`, `idsOfKinds`).
+ *
+ * Analysed that way, each part's diagnostics and figures are those of `analyze` of the whole
+ * workspace (test/unit/incremental.test.ts, test/unit/checkParts.test.ts).
+ */
+import type { DunFile, Entry } from "../../grammar";
+import type { DefinitionKind } from "./ledgerBuilder";
+import { visitIds } from "./occurrences";
+import type { SourceFile } from "./workspace";
+
+/** What links a file to others, read from its tree once. Plain data: it crosses threads. */
+export interface FileFacts {
+  /** The first definition in this file of each id it defines: a kind, or "broken" for a header that did not parse. */
+  definitions: Map<string, DefinitionKind | "broken">;
+  /** Ids defined here by a `self` party or a policy. */
+  contextIds: string[];
+  /** Ids named anywhere but on `creditor` and `policy` lines. */
+  refs: string[];
+  /** Ids named on `creditor` and `policy` lines. */
+  contextRefs: string[];
+}
+
+/** The key that joins every file defining a context id into the core part. */
+export const CORE = "\u0000core";
+
+export function readFacts(tree: DunFile): FileFacts {
+  const definitions = new Map<string, DefinitionKind | "broken">();
+  const contextIds: string[] = [];
+  const refs: string[] = [];
+  const contextRefs: string[] = [];
+  for (const entry of tree.entries) {
+    if (entry.kind === "broken") {
+      if (entry.definedId && !definitions.has(entry.definedId)) definitions.set(entry.definedId, "broken");
+      continue;
+    }
+    visitIds(entry, (node, role, _kinds, property) => {
+      if (role === "reference") (property?.name === "creditor" || property?.name === "policy" ? contextRefs : refs).push(node.name);
+      // The first real definition of an id in this file wins over a broken header before it.
+      else if ((definitions.get(node.name) ?? "broken") === "broken") definitions.set(node.name, entry.kind as DefinitionKind);
+    });
+    if (entry.kind === "policy" || (entry.kind === "party" && entry.properties.some((p) => p.name === "self"))) contextIds.push(entry.id.name);
+  }
+  return { definitions, contextIds, refs, contextRefs };
+}
+
+/** True when the file defines a context id (as a `self` party, a policy or anything else): it belongs to the core part. */
+export function isContextFile(facts: FileFacts, contextIds: ReadonlySet<string>): boolean {
+  for (const id of facts.definitions.keys()) if (contextIds.has(id)) return true;
+  return false;
+}
+
+/** The keys that join a file to others, given the workspace's context ids: ids, and CORE for a context file. */
+export function linkKeys(facts: FileFacts, contextIds: ReadonlySet<string>): string[] {
+  const keys = [...new Set([...facts.definitions.keys(), ...facts.refs])];
+  for (const id of facts.contextRefs) if (!contextIds.has(id)) keys.push(id);
+  if (isContextFile(facts, contextIds)) keys.push(CORE);
+  return keys;
+}
+
+/**
+ * The files under each key, and the walk from file to key to file that finds a part. `F`
+ * names a file: a path (the server) or an index into a sorted list of paths (the CLI).
+ */
+export class PartLinks<F> {
+  /** The files under each key (an id, or CORE): mostly one or two, so a list. */
+  private readonly keyFiles = new Map<string, F[]>();
+
+  /** Adds (or removes) a file under each key that links it to others. */
+  link(file: F, keys: readonly string[], add: boolean): void {
+    for (const key of keys) {
+      const files = this.keyFiles.get(key);
+      if (add) {
+        if (!files) this.keyFiles.set(key, [file]);
+        else if (files[files.length - 1] !== file) files.push(file);
+      } else if (files) {
+        const rest = files.filter((other) => other !== file);
+        if (rest.length === 0) this.keyFiles.delete(key);
+        else this.keyFiles.set(key, rest);
+      }
+    }
+  }
+
+  clear(): void {
+    this.keyFiles.clear();
+  }
+
+  /**
+   * The part that holds `seed`: every file reached from it through shared keys, in the order
+   * reached. Files in `done` are not entered again; every file reached is added to it.
+   */
+  walk(seed: F, keysOf: (file: F) => readonly string[], done: Set<F>): F[] {
+    const part: F[] = [];
+    const queue = [seed];
+    done.add(seed);
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      part.push(file);
+      for (const key of keysOf(file)) {
+        for (const next of this.keyFiles.get(key) ?? []) {
+          if (done.has(next)) continue;
+          done.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    return part;
+  }
+}
+
+/** The id an entry defines (a broken header's too), if any. */
+export function definedId(entry: Entry | { kind: "broken"; definedId?: string }): string | undefined {
+  if (entry.kind === "broken") return entry.definedId;
+  return entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice" ? entry.id.name : undefined;
+}
+
+/**
+ * A context file's context entries as a file of their own: what a part that does not hold the
+ * file reads of it. No comments and no syntax errors: nothing of it is reported.
+ */
+export function contextFileOf(file: SourceFile, contextIds: ReadonlySet<string>): SourceFile {
+  const entries = file.tree.entries.filter((entry) => {
+    const id = definedId(entry);
+    return id !== undefined && contextIds.has(id);
+  });
+  return { ...file, tree: { entries, comments: [], errors: [] } };
+}
+
+/** The text and place of a file's context entries: equal signatures, equal context. */
+export function contextSignature(file: SourceFile, contextIds: ReadonlySet<string>): string {
+  const parts: string[] = [];
+  for (const entry of file.tree.entries) {
+    const id = definedId(entry);
+    if (id === undefined || !contextIds.has(id)) continue;
+    parts.push(`${entry.start}\u0000${file.text.slice(entry.start, entry.end)}`);
+  }
+  return parts.join("\u0001");
+}
+
+/**
+ * The kind of each id's first definition in the workspace, in path order, as the ledger
+ * builder resolves it: a real definition wins over a broken header, whatever their order.
+ * `files` may come in any order; each is a path and the definitions its facts hold.
+ */
+export function firstDefinitions(files: Iterable<[path: string, definitions: FileFacts["definitions"]]>): Map<string, DefinitionKind | "broken"> {
+  const first = new Map<string, { path: string; kind: DefinitionKind | "broken" }>();
+  for (const [path, definitions] of files) {
+    for (const [id, kind] of definitions) {
+      const known = first.get(id);
+      if (!known || (known.kind === "broken" && kind !== "broken") || (path < known.path && (kind !== "broken" || known.kind === "broken"))) {
+        first.set(id, { path, kind });
+      }
+    }
+  }
+  const kinds = new Map<string, DefinitionKind | "broken">();
+  for (const [id, { kind }] of first) kinds.set(id, kind);
+  return kinds;
+}
+
+/** The ids a "did you mean" may suggest for a reference of these kinds: those first defined as one of them. */
+export function idsOfKinds(first: ReadonlyMap<string, DefinitionKind | "broken">, kinds: readonly DefinitionKind[]): string[] {
+  const ids: string[] = [];
+  for (const [id, kind] of first) if (kind !== "broken" && kinds.includes(kind)) ids.push(id);
+  return ids;
+}
