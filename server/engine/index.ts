@@ -2,7 +2,7 @@
  * The Dun engine: plain TypeScript over plain data. It imports no editor or protocol code and
  * touches no file system except through the `WorkspaceFiles` its caller passes in.
  */
-export { analyze, analyzeFiles, type Analysis, type AnalysisOptions, type InvoiceReport, type InvoiceState, type OverdueTotals } from "./analysis";
+export { analyze, type Analysis, type AnalysisOptions, type InvoiceReport, type InvoiceState } from "./analysis";
 export { Workspace, type SourceFile, type WorkspaceFiles } from "./workspace";
 export { CODES, DEFAULT_SEVERITY, isCode, type Code, type Diagnostic, type RuleSettings, type Severity } from "./diagnostics";
 export { agingBucket, agingByDebtor, AGING_BUCKETS, invoiceStatus, statusOf, type AgingRow, type InvoiceStatus } from "./status";

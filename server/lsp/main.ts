@@ -36,11 +36,9 @@ import { provideInlayHints } from "./features/inlayHints";
 import { debtors, exportLetterPdf, generateLetter, type GenerateLetterParams } from "./features/letters";
 import { prepareRename, provideDefinition, provideReferences, provideRename } from "./features/navigation";
 import { provideSemanticTokens, SEMANTIC_LEGEND } from "./features/semanticTokens";
-import { statusReport, summaryFrom, summaryOf } from "./features/statusReport";
+import { statusReport, summaryOf } from "./features/statusReport";
 import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symbols";
 import { idleCollector } from "./idleCollector";
-import { findDunFiles } from "../node/disk";
-import { isParallelStartWorker, ParallelStart, runParallelStartWorker } from "./parallelStart";
 import { Session } from "./session";
 import { BatchingStreamWriter } from "./streamWriter";
 import type { Diagnostic, SourceFile } from "../engine";
@@ -100,7 +98,12 @@ export function startServer(connection: Connection): void {
       const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
       for (const path of paths) {
         const file = session.workspace.getFile(path);
-        publishFile(path, file, file ? analysis.diagnosticsOf(path) : []);
+        const list = file ? analysis.diagnosticsOf(path) : [];
+        const before = published.get(path);
+        if (before ? before.file === file && sameDiagnostics(before.list, list) : list.length === 0) continue;
+        if (file && list.length > 0) published.set(path, { file, list });
+        else published.delete(path);
+        connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
       }
       // What only the next edit needs is done once the messages are written: before, it would
       // hold up the writing (after a full analysis, thousands of messages) by its own time.
@@ -110,36 +113,6 @@ export function startServer(connection: Connection): void {
     }
     lastWorkMs = performance.now() - started;
     collector.touch();
-  }
-
-  /** Sends a file's diagnostics, unless they are what was last sent for the same text. */
-  function publishFile(path: string, file: SourceFile | undefined, list: Diagnostic[]): void {
-    const before = published.get(path);
-    if (before ? before.file === file && sameDiagnostics(before.list, list) : list.length === 0) return;
-    if (file && list.length > 0) published.set(path, { file, list });
-    else published.delete(path);
-    connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
-  }
-
-  /**
-   * The first diagnostics of a large workspace, on two threads (./parallelStart.ts). The full
-   * analysis follows as usual (`schedule`), and sends only what differs, which is nothing
-   * unless a file changed meanwhile.
-   */
-  async function startInParallel(parallel: ParallelStart): Promise<void> {
-    starting = true;
-    const started = performance.now();
-    try {
-      const { overdue, stepsDue } = await parallel.run(session, (result) => {
-        for (const [path, list] of result.byFile) publishFile(path, session.workspace.getFile(path), list);
-      });
-      void connection.sendNotification(Messages.summary, summaryFrom(overdue, stepsDue, session.today));
-      connection.console.info(`dun: the first analysis of ${session.workspace.size} files ran on two threads (${Math.round(performance.now() - started)} ms)`);
-    } catch (error) {
-      connection.console.warn(`dun: the first diagnostics on two threads failed; on one: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      starting = false;
-    }
   }
 
   function prepareForEdits(): void {
@@ -154,11 +127,7 @@ export function startServer(connection: Connection): void {
 
   let lastWorkMs = MAX_DIAGNOSTICS_DELAY_MS;
 
-  /** True while the first diagnostics are worked out on two threads: a full analysis follows them. */
-  let starting = false;
-
   function schedule(delay = lastWorkMs < QUICK_MS ? 0 : Math.min(MAX_DIAGNOSTICS_DELAY_MS, Math.round(lastWorkMs))): void {
-    if (starting) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(publishDiagnostics, delay);
   }
@@ -230,11 +199,8 @@ export function startServer(connection: Connection): void {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
     }
     await loadSettings();
-    const paths = findDunFiles(session.folders);
-    const parallel = ParallelStart.begin(__filename, session, paths);
-    session.indexFolders(session.folders, paths);
+    session.indexFolders(session.folders);
     scheduleMidnight();
-    if (parallel) await startInParallel(parallel);
     schedule(0);
   });
 
@@ -306,9 +272,7 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-if (isParallelStartWorker()) {
-  runParallelStartWorker();
-} else if (require.main === module) {
+if (require.main === module) {
   // Never let one bad input end the process: log, and keep serving.
   process.on("uncaughtException", (error) => {
     // A client that closed the pipes: logging the failed write would fail again, for ever.

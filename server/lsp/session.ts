@@ -6,7 +6,7 @@
  * short pause in typing) or when a request needs a fresh analysis. A burst of keystrokes is
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
-import { localToday, Workspace, type Analysis, type AnalysisOptions, type SourceFile, type WorkspaceFiles } from "../engine";
+import { localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
 import { IncrementalAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
@@ -39,28 +39,12 @@ export class Session {
     return /^\d{4}-\d{2}-\d{2}$/.test(this.settings.today) ? this.settings.today : localToday();
   }
 
-  /** Reads every `.dun` file of the workspace folders from disk (`paths`: those files, when already listed). */
-  indexFolders(folders: string[], paths = findDunFiles(folders)): void {
+  /** Reads every `.dun` file of the workspace folders from disk. */
+  indexFolders(folders: string[]): void {
     this.folders = folders;
     this.evidence = undefined;
-    for (const path of paths) this.loadFromDisk(path);
+    for (const path of findDunFiles(folders)) this.loadFromDisk(path);
     this.invalidate();
-  }
-
-  /** True while an editor has a document open: its text, not the disk's, counts. */
-  hasOpenDocuments(): boolean {
-    return this.open.size > 0 || this.pending.size > 0;
-  }
-
-  /** What every analysis of the session is made with: today, the settings, the disk for evidence. */
-  analysisOptions(): AnalysisOptions {
-    return {
-      today: this.today,
-      defaultCurrency: this.settings.currency,
-      defaultPolicy: this.settings.defaultPolicy,
-      rules: this.settings.rules,
-      files: this.evidenceFiles(),
-    };
   }
 
   /**
@@ -109,7 +93,13 @@ export class Session {
     this.pending.clear();
     const today = this.today;
     if (!this.dirty && this.last && this.last.ledger.today === today) return this.last;
-    const { analysis, touched } = this.incremental.update(this.analysisOptions());
+    const { analysis, touched } = this.incremental.update({
+      today,
+      defaultCurrency: this.settings.currency,
+      defaultPolicy: this.settings.defaultPolicy,
+      rules: this.settings.rules,
+      files: this.evidenceFiles(),
+    });
     if (touched === "all" || this.touched === "all") this.touched = "all";
     else for (const path of touched) this.touched.add(path);
     this.dirty = false;

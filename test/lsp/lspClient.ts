@@ -31,12 +31,8 @@ export class LspClient {
   private readonly process: ChildProcess;
   private readonly versions = new Map<string, number>();
 
-  /** `env`: variables for the server's process beside this one's. */
-  constructor(
-    private readonly settings: Record<string, unknown> = {},
-    env: Record<string, string> = {},
-  ) {
-    this.process = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+  constructor(private readonly settings: Record<string, unknown> = {}) {
+    this.process = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     this.process.stderr!.on("data", (chunk) => this.stderr.push(String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.diagnostics.set(params.uri, params.diagnostics));

@@ -2,7 +2,7 @@
  * "Dun: Show case status": the aging report and the open invoices as a Markdown document; and
  * the totals the status bar shows.
  */
-import { AGING_HEADER, agingTable, formatMoney, OPEN_INVOICES_HEADER, openInvoicesTable, type Analysis, type OverdueTotals } from "../../engine";
+import { AGING_HEADER, agingTable, formatMoney, OPEN_INVOICES_HEADER, openInvoicesTable, type Analysis } from "../../engine";
 import type { Summary } from "../../settings";
 
 function markdownTable(header: string[], rows: string[][], rightAligned: (column: number) => boolean): string {
@@ -34,15 +34,11 @@ export function statusReport(analysis: Analysis): string {
 }
 
 export function summaryOf(analysis: Analysis): Summary {
-  return summaryFrom(analysis.overdue(), analysis.countOf("step-due"), analysis.ledger.today);
-}
-
-/** The status bar's figures: what is overdue, by currency in code order, and how many steps are due. */
-export function summaryFrom(overdue: OverdueTotals, stepsDue: number, today: string): Summary {
+  const overdue = analysis.overdue();
   return {
     overdue: [...overdue.byCurrency].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, units]) => formatMoney(units, currency)),
     overdueInvoices: overdue.invoices,
-    stepsDue,
-    today,
+    stepsDue: analysis.countOf("step-due"),
+    today: analysis.ledger.today,
   };
 }
