@@ -27,7 +27,7 @@ import { analyze, Workspace, type Analysis } from "../server/engine";
 import { buildLedger } from "../server/engine/ledgerBuilder";
 import { Reporter } from "../server/engine/reporter";
 import { diskFiles, findDunFiles, readDunFile } from "../server/node/disk";
-import { checkJson, diagnosticRows } from "../server/cli/check";
+import { checkJson, diagnosticRows } from "../server/cli/checkReport";
 
 interface Iteration {
   ms: Record<string, number>;
@@ -120,7 +120,7 @@ function iteration(dir: string, today: string): Iteration {
   const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root) }));
 
   const output = timed(ms, "output", () => {
-    const rows = diagnosticRows(diskAnalysis, workspace, (path) => path);
+    const rows = diagnosticRows(diskAnalysis.diagnostics, workspace, (path) => path);
     return checkJson(today, texts.length, rows).text;
   });
   heap.withOutput = heapMiB();

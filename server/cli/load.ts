@@ -1,6 +1,6 @@
 /** Reads the `.dun` files a command names and analyses them as one workspace. */
 import { relative } from "node:path";
-import { analyze, Workspace, type Analysis } from "../engine";
+import { analyze, Workspace, type Analysis, type AnalysisOptions } from "../engine";
 import { diskFiles, findDunFiles, readDunFile, UsageError, workspaceRoot } from "../node/disk";
 import type { CommonOptions } from "./options";
 
@@ -12,22 +12,48 @@ export interface Loaded {
   display(path: string): string;
 }
 
-export function loadAndAnalyze(options: CommonOptions, cwd: string): Loaded {
+/** The files a command names, and the workspace folder evidence must stay inside. */
+export interface Found {
+  root: string;
+  /** Every `.dun` file, in path order. */
+  paths: string[];
+}
+
+/** The workspace folder (whose `--root` is checked first), then the files. */
+export function findWorkspace(options: CommonOptions, cwd: string): Found {
   const root = workspaceRoot(options.root, cwd);
-  const display = (path: string) => relative(cwd, path) || path;
-  const workspace = new Workspace();
-  const paths = findDunFiles(options.paths, cwd);
-  for (const path of paths) workspace.setFile(path, readDunFile(path, display(path)));
-  const analysis = analyze(workspace, {
+  return { root, paths: findDunFiles(options.paths, cwd) };
+}
+
+/** How a workspace path is shown: relative to the current folder. */
+export function displayFrom(cwd: string): (path: string) => string {
+  return (path) => relative(cwd, path) || path;
+}
+
+/** The engine's options for the command's flags; evidence is looked for on the disk below `root`. */
+export function analysisOptions(options: CommonOptions, root: string): AnalysisOptions {
+  return {
     today: options.today,
     defaultCurrency: options.currency,
     defaultPolicy: options.policy,
     rules: options.rules,
     files: diskFiles(root),
-  });
-  if (options.policy !== undefined && !analysis.ledger.policies.has(options.policy)) {
-    const known = [...analysis.ledger.policies.keys()].map((id) => `\`${id}\``).join(", ");
-    throw new UsageError(`dun: --policy ${options.policy}: no such policy (the workspace has ${known})`);
-  }
-  return { analysis, workspace, fileCount: paths.length, display };
+  };
+}
+
+/** `--policy ID` must name a policy of the workspace (or a built-in one); the error says which there are. */
+export function checkPolicy(policy: string | undefined, policies: ReadonlyMap<string, unknown>): void {
+  if (policy === undefined || policies.has(policy)) return;
+  const known = [...policies.keys()].map((id) => `\`${id}\``).join(", ");
+  throw new UsageError(`dun: --policy ${policy}: no such policy (the workspace has ${known})`);
+}
+
+/** Every file read, parsed and analysed at once (`dun status`, `dun letter`, and `dun check` of a few files). */
+export function loadAndAnalyze(options: CommonOptions, cwd: string, found = findWorkspace(options, cwd)): Loaded {
+  const display = displayFrom(cwd);
+  const workspace = new Workspace();
+  for (const path of found.paths) workspace.setFile(path, readDunFile(path, display(path)));
+  const analysis = analyze(workspace, analysisOptions(options, found.root));
+  checkPolicy(options.policy, analysis.ledger.policies);
+  return { analysis, workspace, fileCount: found.paths.length, display };
 }

@@ -1,10 +1,12 @@
 /**
  * `dun`: the command line. `check` and `status` here; each command parses its own flags.
  */
+import { isMainThread, workerData } from "node:worker_threads";
 import { runCheck } from "./check";
 import { runLetter } from "./letter";
 import { UsageError } from "../node/disk";
 import { outputText, type Output } from "./output";
+import { isPartsWorker, runPartsWorker } from "./parts/worker";
 import { runStatus } from "./status";
 
 export type { Output } from "./output";
@@ -22,13 +24,13 @@ Commands:
 
 Run 'dun <command> --help' for a command's options.`;
 
-const COMMANDS: Record<string, (args: string[], cwd: string, out: Output) => number> = {
+const COMMANDS: Record<string, (args: string[], cwd: string, out: Output) => number | Promise<number>> = {
   check: runCheck,
   status: runStatus,
   letter: runLetter,
 };
 
-export function main(argv: string[], cwd: string, out: Output): number {
+export async function main(argv: string[], cwd: string, out: Output): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     out.stderr(MAIN_HELP);
@@ -44,7 +46,7 @@ export function main(argv: string[], cwd: string, out: Output): number {
     return 2;
   }
   try {
-    return run(rest, cwd, out);
+    return await run(rest, cwd, out);
   } catch (error) {
     if (error instanceof UsageError) {
       // One line, even where a file name holds a line break.
@@ -55,10 +57,13 @@ export function main(argv: string[], cwd: string, out: Output): number {
   }
 }
 
-if (require.main === module) {
+// The bundle is also the script of `dun check`'s worker thread, where `require.main` is it too.
+if (!isMainThread && isPartsWorker(workerData)) {
+  runPartsWorker(workerData);
+} else if (require.main === module) {
   const out: Output = {
     stdout: (line) => process.stdout.write(`${outputText(line)}\n`),
     stderr: (line) => process.stderr.write(`${outputText(line)}\n`),
   };
-  process.exitCode = main(process.argv.slice(2), process.cwd(), out);
+  void main(process.argv.slice(2), process.cwd(), out).then((code) => (process.exitCode = code));
 }

@@ -1,0 +1,172 @@
+/**
+ * What `dun check` prints (LANGUAGE.md §6): diagnostics as rows with 1-based lines and columns,
+ * then the text report or the JSON object. Shared by the single-pass check and the check by
+ * parts, which formats each file's rows on the thread that analysed it (`fileText`,
+ * `fileJson`) and joins them (`joinedText`, `joinedJson`) into the very text the single pass
+ * prints.
+ */
+import type { LineIndex, Position } from "../../grammar";
+import type { Code, Diagnostic, Severity, SourceFile } from "../engine";
+import { hasControl, printable, Printable } from "./output";
+
+/** Where the analysed files are found by path: a `Workspace`, or one part's files. */
+export interface FileLookup {
+  getFile(path: string): SourceFile | undefined;
+}
+
+/** One diagnostic as §6 prints it: 1-based lines and columns, the end exclusive (as ESLint). */
+export interface DiagnosticRow {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: Code;
+  message: string;
+}
+
+/** Diagnostics as §6 prints them, in the analysis' order; each file's shown name worked out once. */
+export function diagnosticRows(diagnostics: readonly Diagnostic[], workspace: FileLookup, display: (path: string) => string): DiagnosticRow[] {
+  const files = new Map<string, { shown: string; lines: LineCursor }>();
+  return diagnostics.map((d) => {
+    let file = files.get(d.file);
+    if (!file) files.set(d.file, (file = { shown: display(d.file), lines: new LineCursor(workspace.getFile(d.file)!.lines) }));
+    const start = file.lines.positionAt(d.range.start);
+    const end = file.lines.peek(d.range.end);
+    return {
+      file: file.shown,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
+  });
+}
+
+/**
+ * Positions of a file's offsets asked for in growing order (diagnostics are sorted by range):
+ * a cursor steps forward through the lines instead of searching them each time, and an offset
+ * behind it is searched for as `LineIndex.positionAt` does. The answers are that method's.
+ */
+class LineCursor {
+  private line = 0;
+  private start = 0;
+  private next: number;
+
+  constructor(private readonly lines: LineIndex) {
+    this.next = this.lineStart(1);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.lines.text.length));
+    if (clamped < this.start) return this.lines.positionAt(offset);
+    while (clamped >= this.next) {
+      this.line++;
+      this.start = this.next;
+      this.next = this.lineStart(this.line + 1);
+    }
+    return { line: this.line, character: clamped - this.start };
+  }
+
+  /** The position of an offset without moving the cursor: a range's end, mostly on its start's line. */
+  peek(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.lines.text.length));
+    if (clamped >= this.start && clamped < this.next) return { line: this.line, character: clamped - this.start };
+    return this.lines.positionAt(offset);
+  }
+
+  /** Where a line starts; past the last line, never. */
+  private lineStart(line: number): number {
+    return line < this.lines.lineCount ? this.lines.lineStart(line) : Infinity;
+  }
+}
+
+/**
+ * `--format json`: the §6 object, printable. JSON escapes control characters below U+0020
+ * itself; the C1 ones (U+007F–U+009F) are escaped after, as every output is, but only when a
+ * message or file name holds one: the megabytes of JSON are not scanned again.
+ */
+export function checkJson(today: string, fileCount: number, rows: DiagnosticRow[]): Printable {
+  const json = JSON.stringify({ today, files: fileCount, diagnostics: rows }, null, 2);
+  const shownFiles = new Set<string>();
+  let escape = false;
+  for (const row of rows) {
+    if (hasControl(row.message)) escape = true;
+    else if (!shownFiles.has(row.file)) {
+      shownFiles.add(row.file);
+      if (hasControl(row.file)) escape = true;
+    }
+    if (escape) break;
+  }
+  return new Printable(escape ? printable(json) : json);
+}
+
+/**
+ * The text report: one `path:line:col: severity code: message` line per diagnostic (even where
+ * a file name holds a line break), each message and file name made printable once.
+ */
+export function checkText(rows: DiagnosticRow[]): Printable {
+  const shownFiles = new Map<string, string>();
+  const lines = rows.map((row) => {
+    let file = shownFiles.get(row.file);
+    if (file === undefined) shownFiles.set(row.file, (file = printable(row.file.replace(/\r?\n/g, "\\n"))));
+    return `${file}:${row.line}:${row.column}: ${row.severity} ${row.code}: ${printable(row.message)}`;
+  });
+  return new Printable(lines.join("\n"));
+}
+
+
+/** How many diagnostics of each severity: the summary line and the exit status. */
+export type SeverityCounts = Record<Severity, number>;
+
+export function countSeverities(rows: DiagnosticRow[], counts: SeverityCounts = { error: 0, warning: 0, info: 0 }): SeverityCounts {
+  for (const row of rows) counts[row.severity]++;
+  return counts;
+}
+
+/** The line `dun check` writes to stderr after a text report. */
+export function summaryLine(counts: SeverityCounts, fileCount: number, today: string): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "info")} in ${plural(fileCount, "file")} as of ${today}`;
+}
+
+// --- one file at a time: the check by parts ------------------------------------------------------
+
+/** One file's lines of the text report (`checkText` of its rows). */
+export function fileText(rows: DiagnosticRow[]): string {
+  return checkText(rows).text;
+}
+
+/**
+ * One file's rows as they stand in the JSON's `diagnostics` array: each row's object indented
+ * two levels, rows separated by `,\n`. Made printable here when a row needs it, which is what
+ * `checkJson` does to the whole text (JSON writes no other control character but in strings).
+ */
+export function fileJson(rows: DiagnosticRow[]): string {
+  let escape = false;
+  const objects = rows.map((row) => {
+    if (!escape && (hasControl(row.message) || hasControl(row.file))) escape = true;
+    return `    ${JSON.stringify(row, null, 2).replace(/\n/g, "\n    ")}`;
+  });
+  const text = objects.join(",\n");
+  return escape ? printable(text) : text;
+}
+
+/** The text report of every file's `fileText`, in path order: `checkText` of all their rows. */
+export function joinedText(pieces: Iterable<string>): Printable {
+  const lines: string[] = [];
+  for (const piece of pieces) if (piece !== "") lines.push(piece);
+  return new Printable(lines.join("\n"));
+}
+
+/** The JSON object of every file's `fileJson`, in path order: `checkJson` of all their rows. */
+export function joinedJson(today: string, fileCount: number, pieces: Iterable<string>): Printable {
+  const rows: string[] = [];
+  for (const piece of pieces) if (piece !== "") rows.push(piece);
+  const head = `{\n  "today": ${JSON.stringify(today)},\n  "files": ${JSON.stringify(fileCount)},\n  "diagnostics": `;
+  return new Printable(rows.length === 0 ? `${head}[]\n}` : `${head}[\n${rows.join(",\n")}\n  ]\n}`);
+}

@@ -1,0 +1,96 @@
+/**
+ * `dun check` by parts, for workspaces of many files: the report of `dun check` without ever
+ * holding every file's tree and the whole ledger at once, on two threads.
+ *
+ * 1. Every file is read and parsed for its facts (what it defines and names); the tree goes.
+ * 2. The main thread finds the parts (server/engine/parts.ts) and the context.
+ * 3. Each part is read and parsed again, analysed with the context, and its rows formatted
+ *    into one piece of the report per file; then its trees and ledger go.
+ * 4. The pieces, joined in path order, are the single pass's report, byte for byte.
+ *
+ * Steps 1 and 3 are shared with a worker thread (./worker.ts) where one can start; the main
+ * thread works meanwhile, and does again whatever the worker does not report.
+ */
+import { buildLedger } from "../../engine/ledgerBuilder";
+import { Reporter } from "../../engine/reporter";
+import { UsageError } from "../../node/disk";
+import type { SeverityCounts } from "../checkReport";
+import { analysisOptions, checkPolicy, type Found } from "../load";
+import type { CommonOptions } from "../options";
+import { partition } from "./partition";
+import { PartChecker, readFileFacts, type FileRead, type PartReport, type RunData } from "./work";
+import { Helper, NEXT_CHUNK, NEXT_PART } from "./worker";
+
+/** Files read for their facts per turn of a thread: small, so that neither waits long for the other. */
+const CHUNK_SIZE = 32;
+
+/** Each file's piece of the report (empty for a file without diagnostics), in path order, and the counts. */
+export interface PartsResult {
+  pieces: string[];
+  counts: SeverityCounts;
+}
+
+/** Checks the files found, by parts; with `workerScript` (the bundle), on a worker thread as well. */
+export async function checkByParts(common: CommonOptions, cwd: string, found: Found, workerScript?: string): Promise<PartsResult> {
+  const { today, currency, policy, rules, format } = common;
+  const run: RunData = { paths: found.paths, cwd, root: found.root, options: { today, currency, policy, rules, format } };
+  const counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const helper = workerScript
+    ? Helper.start(workerScript, { ...run, dunCheckParts: true, counters: counters.buffer as SharedArrayBuffer, chunkSize: CHUNK_SIZE })
+    : undefined;
+  try {
+    const reads = await readAll(run, counters, helper);
+    const problem = reads.find((read) => "problem" in read);
+    if (problem && "problem" in problem) throw new UsageError(problem.problem);
+    const facts = reads.map((read) => ("facts" in read ? read.facts : undefined!));
+    const data = partition(run.paths, facts, reads.map((read) => ("size" in read ? read.size : 0)));
+    reads.length = 0;
+    const checker = new PartChecker(run, data);
+    const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
+    checkPolicy(policy, contextLedger.policies);
+    helper?.post({ kind: "parts", data });
+    return await checkAll(run.paths.length, data.parts, checker, counters, helper);
+  } finally {
+    helper?.stop();
+  }
+}
+
+/** Step 1: every file's facts (or why it cannot be read), in path order. */
+async function readAll(run: RunData, counters: Int32Array, helper: Helper | undefined): Promise<FileRead[]> {
+  const count = run.paths.length;
+  const chunks = Math.ceil(count / CHUNK_SIZE);
+  const byChunk: FileRead[][] = new Array(chunks);
+  const read = (chunk: number) => {
+    const from = chunk * CHUNK_SIZE;
+    byChunk[chunk] = readFileFacts(run, from, Math.min(count, from + CHUNK_SIZE));
+  };
+  for (let chunk = Atomics.add(counters, NEXT_CHUNK, 1); chunk < chunks; chunk = Atomics.add(counters, NEXT_CHUNK, 1)) read(chunk);
+  await helper?.until("facts-done", (message) => {
+    if (message.kind === "facts") byChunk[message.chunk] = message.reads;
+  });
+  for (let chunk = 0; chunk < chunks; chunk++) if (!byChunk[chunk]) read(chunk);
+  return byChunk.flat();
+}
+
+/** Step 3: every part checked, each file's piece kept. */
+async function checkAll(count: number, parts: number[][], checker: PartChecker, counters: Int32Array, helper: Helper | undefined): Promise<PartsResult> {
+  const pieces: string[] = new Array(count).fill("");
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  const done = new Uint8Array(parts.length);
+  const take = (report: Pick<PartReport, "pieces" | "counts">) => {
+    for (const [file, piece] of report.pieces) pieces[file] = piece;
+    for (const severity of ["error", "warning", "info"] as const) counts[severity] += report.counts[severity];
+  };
+  const check = (part: number) => {
+    take(checker.check(parts[part]!));
+    done[part] = 1;
+  };
+  for (let part = Atomics.add(counters, NEXT_PART, 1); part < parts.length; part = Atomics.add(counters, NEXT_PART, 1)) check(part);
+  await helper?.until("checked-done", (message) => {
+    if (message.kind !== "checked") return;
+    take(message);
+    for (const part of message.parts) done[part] = 1;
+  });
+  for (let part = 0; part < parts.length; part++) if (!done[part]) check(part);
+  return { pieces, counts };
+}

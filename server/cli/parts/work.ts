@@ -1,0 +1,132 @@
+/**
+ * The work of `dun check` by parts that either thread does: reading files for their facts
+ * (first pass), and checking one part (second pass) into each file's piece of the report.
+ * Everything going in and out is plain data, so that the worker thread can do it as well as
+ * the main one.
+ */
+import { LineIndex, parseDun } from "../../../grammar";
+import { analyzeFiles, type AnalysisOptions } from "../../engine/analysis";
+import type { DefinitionKind } from "../../engine/ledgerBuilder";
+import { contextFileOf, idsOfKinds, readFacts, type FileFacts } from "../../engine/parts";
+import type { SourceFile } from "../../engine/workspace";
+import { readDunFile, UsageError } from "../../node/disk";
+import type { CommonOptions } from "../options";
+import { analysisOptions, displayFrom } from "../load";
+import { countSeverities, diagnosticRows, fileJson, fileText, type DiagnosticRow, type SeverityCounts } from "../checkReport";
+
+/** What every thread knows of the run from the start. */
+export interface RunData {
+  /** Every `.dun` file, in path order: files are named by their index in it. */
+  paths: string[];
+  cwd: string;
+  root: string;
+  options: Pick<CommonOptions, "today" | "currency" | "policy" | "rules" | "format">;
+}
+
+/** A file's facts and its size (for balancing the threads), or why it cannot be read: the usage error's message. */
+export type FileRead = { facts: FileFacts; size: number } | { problem: string };
+
+/** What the first pass found, which the second needs on every thread. */
+export interface PartsData {
+  /** Each part's files, by index in path order. */
+  parts: number[][];
+  /** The files that define a context id, and the ids. */
+  contextFiles: number[];
+  contextIds: string[];
+  /** The kind of every id's first definition in the workspace: "did you mean" suggests among them. */
+  firstDefinitions: Map<string, DefinitionKind | "broken">;
+}
+
+/** One part's share of the report: each file's piece (files without a diagnostic have none), and the counts. */
+export interface PartReport {
+  pieces: [file: number, piece: string][];
+  counts: SeverityCounts;
+}
+
+/** Reads and parses files `from` to `to` (exclusive) for their facts; their trees go when this returns. */
+export function readFileFacts(run: RunData, from: number, to: number): FileRead[] {
+  const display = displayFrom(run.cwd);
+  const reads: FileRead[] = [];
+  for (let index = from; index < to; index++) {
+    const path = run.paths[index]!;
+    try {
+      const text = readDunFile(path, display(path));
+      reads.push({ facts: readFacts(parseDun(text)), size: text.length });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      reads.push({ problem: error.message });
+    }
+  }
+  return reads;
+}
+
+/**
+ * Checks parts, one at a time: reads and parses its files again, analyses them with the
+ * context, and formats their rows. Nothing of a part outlives its report.
+ */
+export class PartChecker {
+  private readonly display: (path: string) => string;
+  private readonly options: AnalysisOptions;
+  /** The context files' context entries, as files of their own, by index. */
+  private readonly context = new Map<number, SourceFile>();
+
+  constructor(
+    private readonly run: RunData,
+    data: PartsData,
+  ) {
+    this.display = displayFrom(run.cwd);
+    const suggestions = new Map<string, string[]>();
+    const suggestionIds = (kinds: readonly DefinitionKind[]) => {
+      const key = kinds.join(",");
+      let ids = suggestions.get(key);
+      if (!ids) suggestions.set(key, (ids = idsOfKinds(data.firstDefinitions, kinds)));
+      return ids;
+    };
+    this.options = { ...analysisOptions({ ...run.options, paths: [], help: false }, run.root), suggestionIds };
+    const contextIds = new Set(data.contextIds);
+    for (const index of data.contextFiles) this.context.set(index, contextFileOf(this.sourceFile(index), contextIds));
+  }
+
+  /** The context files' entries that every part reads beside its own files, in path order. */
+  contextFiles(): SourceFile[] {
+    return [...this.context.values()];
+  }
+
+  check(part: readonly number[]): PartReport {
+    const files = part.map((index) => this.sourceFile(index));
+    const context = new Set<string>();
+    if (this.context.size > 0) {
+      const own = new Set(part);
+      for (const [index, file] of this.context) {
+        if (own.has(index)) continue;
+        files.push(file);
+        context.add(file.path);
+      }
+      files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+    const analysis = analyzeFiles(files, this.options, context);
+    const own = new Map<string, SourceFile>();
+    for (const file of files) if (!context.has(file.path)) own.set(file.path, file);
+    const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+    const pieces: [number, string][] = [];
+    for (const index of part) {
+      const diagnostics = analysis.diagnosticsOf(this.run.paths[index]!);
+      if (diagnostics.length === 0) continue;
+      const rows = diagnosticRows(diagnostics, { getFile: (path) => own.get(path) }, this.display);
+      countSeverities(rows, counts);
+      pieces.push([index, this.piece(rows)]);
+    }
+    return { pieces, counts };
+  }
+
+  private piece(rows: DiagnosticRow[]): string {
+    return this.run.options.format === "json" ? fileJson(rows) : fileText(rows);
+  }
+
+  /** A file read and parsed again (its text is not kept from the first pass). */
+  private sourceFile(index: number): SourceFile {
+    const path = this.run.paths[index]!;
+    const text = readDunFile(path, this.display(path));
+    return { path, text, tree: parseDun(text), lines: new LineIndex(text) };
+  }
+}
