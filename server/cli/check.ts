@@ -7,7 +7,7 @@ import { checkJson, checkText, countSeverities, diagnosticRows, joinedJson, join
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { COMMON_HELP, parseCommon } from "./options";
 import type { Output, Printable } from "./output";
-import { checkByParts } from "./parts/checkParts";
+import { checkByParts, type PartsPlan } from "./parts/checkParts";
 
 export const CHECK_HELP = `Usage: dun check [paths…] [options]
 
@@ -19,13 +19,9 @@ Exit status: 0 with no errors, 1 with an error diagnostic, 2 for a usage or I/O 
 
 ${COMMON_HELP}`;
 
-/**
- * When `dun check` goes by parts (./parts/checkParts.ts): from how many files, and which
- * script a worker thread runs (the bundle itself; none: one thread).
- */
-export interface CheckPlan {
+/** From how many files `dun check` goes by parts (./parts/checkParts.ts), and how. */
+export interface CheckPlan extends PartsPlan {
   partsFrom: number;
-  workerScript: string | undefined;
 }
 
 /**
@@ -52,7 +48,7 @@ export async function runCheck(args: string[], cwd: string, out: Output, plan: C
     counts = countSeverities(rows);
     report = common.format === "json" ? checkJson(common.today, fileCount, rows) : rows.length > 0 ? checkText(rows) : undefined;
   } else {
-    const result = await checkByParts(common, cwd, found, plan.workerScript);
+    const result = await checkByParts(common, cwd, found, plan);
     counts = result.counts;
     const rows = counts.error + counts.warning + counts.info;
     report = common.format === "json" ? joinedJson(common.today, fileCount, result.pieces) : rows > 0 ? joinedText(result.pieces) : undefined;

@@ -142,19 +142,28 @@ export function fileText(rows: DiagnosticRow[]): string {
 }
 
 /**
- * One file's rows as they stand in the JSON's `diagnostics` array: each row's object indented
- * two levels, rows separated by `,\n`. Made printable here when a row needs it, which is what
- * `checkJson` does to the whole text (JSON writes no other control character but in strings).
+ * One file's rows as they stand in the JSON's `diagnostics` array: `JSON.stringify` of them two
+ * levels down (inside an array inside an array, as the report has them inside its array inside
+ * its object), without those two arrays' brackets. Made printable here when a row needs it,
+ * which is what `checkJson` does to the whole text (JSON has no other control character but in
+ * strings).
  */
 export function fileJson(rows: DiagnosticRow[]): string {
+  if (rows.length === 0) return "";
+  const nested = JSON.stringify([rows], null, 2);
+  const text = nested.slice(OPEN_TWO.length, nested.length - CLOSE_TWO.length);
   let escape = false;
-  const objects = rows.map((row) => {
-    if (!escape && (hasControl(row.message) || hasControl(row.file))) escape = true;
-    return `    ${JSON.stringify(row, null, 2).replace(/\n/g, "\n    ")}`;
-  });
-  const text = objects.join(",\n");
+  let file: string | undefined;
+  for (const row of rows) {
+    if (row.file !== file) escape ||= hasControl((file = row.file));
+    escape ||= hasControl(row.message);
+    if (escape) break;
+  }
   return escape ? printable(text) : text;
 }
+
+const OPEN_TWO = "[\n  [\n";
+const CLOSE_TWO = "\n  ]\n]";
 
 /** The text report of every file's `fileText`, in path order: `checkText` of all their rows. */
 export function joinedText(pieces: Iterable<string>): Printable {

@@ -25,9 +25,13 @@ export function findWorkspace(options: CommonOptions, cwd: string): Found {
   return { root, paths: findDunFiles(options.paths, cwd) };
 }
 
-/** How a workspace path is shown: relative to the current folder. */
+/**
+ * How a workspace path is shown: relative to the current folder. Paths inside it (most) lose
+ * the folder's name, as `relative` would answer, without its work: it is asked of every file.
+ */
 export function displayFrom(cwd: string): (path: string) => string {
-  return (path) => relative(cwd, path) || path;
+  const inside = process.platform === "win32" ? undefined : cwd.endsWith("/") ? cwd : `${cwd}/`;
+  return (path) => (inside !== undefined && path.length > inside.length && path.startsWith(inside) ? path.slice(inside.length) : relative(cwd, path) || path);
 }
 
 /** The engine's options for the command's flags; evidence is looked for on the disk below `root`. */

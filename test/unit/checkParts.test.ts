@@ -24,8 +24,12 @@ const REPO = resolve(__dirname, "../..");
 const BUNDLE = join(REPO, "dist", "cli.js");
 
 const SINGLE: CheckPlan = { partsFrom: Infinity, workerScript: undefined };
-const ONE_THREAD: CheckPlan = { partsFrom: 0, workerScript: undefined };
-const TWO_THREADS: CheckPlan = { partsFrom: 0, workerScript: BUNDLE };
+/** Every part analysed alone (groups of one), on one thread. */
+const ONE_THREAD: CheckPlan = { partsFrom: 0, workerScript: undefined, groupSize: 1 };
+/** Parts in groups of about 4,000 characters, on two threads. */
+const TWO_THREADS: CheckPlan = { partsFrom: 0, workerScript: BUNDLE, groupSize: 4000 };
+/** As the command goes: groups of the default size, on two threads. */
+const DEFAULT: CheckPlan = { partsFrom: 0, workerScript: BUNDLE };
 
 interface Printed {
   code: number;
@@ -50,7 +54,7 @@ async function check(args: string[], plan: CheckPlan, cwd = REPO): Promise<Print
 }
 
 /** Checks that every plan prints the single pass's report; returns it. */
-async function expectSame(args: string[], plans: CheckPlan[] = [ONE_THREAD, TWO_THREADS], cwd = REPO): Promise<Printed> {
+async function expectSame(args: string[], plans: CheckPlan[] = [ONE_THREAD, TWO_THREADS, DEFAULT], cwd = REPO): Promise<Printed> {
   const single = await check(args, SINGLE, cwd);
   for (const plan of plans) expect(await check(args, plan, cwd), `${args.join(" ")} (worker: ${plan.workerScript ?? "none"})`).toEqual(single);
   return single;
@@ -194,7 +198,7 @@ describe("dun check by parts prints what the single pass prints", () => {
 
   it("where the worker cannot start, or stops half way", async () => {
     const out = join(tmp, "gen-400");
-    const missing: CheckPlan = { partsFrom: 0, workerScript: join(tmp, "no-such-worker.js") };
+    const missing: CheckPlan = { partsFrom: 0, workerScript: join(tmp, "no-such-worker.js"), groupSize: 4000 };
     // A worker that takes work and never reports it: three chunks of files, then three parts.
     const quitter = join(tmp, "quitter.js");
     writeFileSync(
@@ -208,7 +212,7 @@ describe("dun check by parts prints what the single pass prints", () => {
     const thrower = join(tmp, "thrower.js");
     writeFileSync(thrower, `throw new Error("no worker today");`);
     for (const workerScript of [quitter, thrower]) {
-      for (const variant of VARIANTS.slice(0, 2)) await expectSame([out, ...variant], [missing, { partsFrom: 0, workerScript }]);
+      for (const variant of VARIANTS.slice(0, 2)) await expectSame([out, ...variant], [missing, { partsFrom: 0, workerScript, groupSize: 4000 }]);
     }
   });
 });
@@ -289,7 +293,7 @@ describe("dun check by parts after random edits", () => {
           mkdirSync(dirname(join(dir, path)), { recursive: true });
           writeFileSync(join(dir, path), text);
         }
-        await expectSame([dir, ...VARIANTS[variant]!], run % 4 === 0 ? [ONE_THREAD, TWO_THREADS] : [ONE_THREAD]);
+        await expectSame([dir, ...VARIANTS[variant]!], run % 4 === 0 ? [ONE_THREAD, { ...TWO_THREADS, groupSize: 1 + (run % 7) * 1000 }] : [ONE_THREAD]);
         rmSync(dir, { recursive: true, force: true });
       }),
       { numRuns: 60, seed: 20261126 },

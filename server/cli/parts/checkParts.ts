@@ -4,8 +4,8 @@
  *
  * 1. Every file is read and parsed for its facts (what it defines and names); the tree goes.
  * 2. The main thread finds the parts (server/engine/parts.ts) and the context.
- * 3. Each part is read and parsed again, analysed with the context, and its rows formatted
- *    into one piece of the report per file; then its trees and ledger go.
+ * 3. Each part (small ones in groups) is read and parsed again, analysed with the context,
+ *    and its rows formatted into one piece of the report per file; then its trees and ledger go.
  * 4. The pieces, joined in path order, are the single pass's report, byte for byte.
  *
  * Steps 1 and 3 are shared with a worker thread (./worker.ts) where one can start; the main
@@ -19,7 +19,7 @@ import { analysisOptions, checkPolicy, type Found } from "../load";
 import type { CommonOptions } from "../options";
 import { partition } from "./partition";
 import { PartChecker, readFileFacts, type FileRead, type PartReport, type RunData } from "./work";
-import { Helper, NEXT_CHUNK, NEXT_PART } from "./worker";
+import { Helper, NEXT_CHUNK, NEXT_GROUP } from "./worker";
 
 /** Files read for their facts per turn of a thread: small, so that neither waits long for the other. */
 const CHUNK_SIZE = 32;
@@ -30,8 +30,14 @@ export interface PartsResult {
   counts: SeverityCounts;
 }
 
-/** Checks the files found, by parts; with `workerScript` (the bundle), on a worker thread as well. */
-export async function checkByParts(common: CommonOptions, cwd: string, found: Found, workerScript?: string): Promise<PartsResult> {
+/** How to go by parts: the worker thread's script (the bundle; none: one thread), and the size of a group of parts. */
+export interface PartsPlan {
+  workerScript: string | undefined;
+  groupSize?: number;
+}
+
+/** Checks the files found, by parts. */
+export async function checkByParts(common: CommonOptions, cwd: string, found: Found, { workerScript, groupSize }: PartsPlan): Promise<PartsResult> {
   const { today, currency, policy, rules, format } = common;
   const run: RunData = { paths: found.paths, cwd, root: found.root, options: { today, currency, policy, rules, format } };
   const counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
@@ -43,13 +49,13 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
     const problem = reads.find((read) => "problem" in read);
     if (problem && "problem" in problem) throw new UsageError(problem.problem);
     const facts = reads.map((read) => ("facts" in read ? read.facts : undefined!));
-    const data = partition(run.paths, facts, reads.map((read) => ("size" in read ? read.size : 0)));
+    const data = partition(run.paths, facts, reads.map((read) => ("size" in read ? read.size : 0)), groupSize);
     reads.length = 0;
     const checker = new PartChecker(run, data);
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);
     helper?.post({ kind: "parts", data });
-    return await checkAll(run.paths.length, data.parts, checker, counters, helper);
+    return await checkAll(run.paths.length, data.groups, checker, counters, helper);
   } finally {
     helper?.stop();
   }
@@ -72,25 +78,25 @@ async function readAll(run: RunData, counters: Int32Array, helper: Helper | unde
   return byChunk.flat();
 }
 
-/** Step 3: every part checked, each file's piece kept. */
-async function checkAll(count: number, parts: number[][], checker: PartChecker, counters: Int32Array, helper: Helper | undefined): Promise<PartsResult> {
+/** Step 3: every group of parts checked, each file's piece kept. */
+async function checkAll(count: number, groups: number[][], checker: PartChecker, counters: Int32Array, helper: Helper | undefined): Promise<PartsResult> {
   const pieces: string[] = new Array(count).fill("");
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
-  const done = new Uint8Array(parts.length);
+  const done = new Uint8Array(groups.length);
   const take = (report: Pick<PartReport, "pieces" | "counts">) => {
     for (const [file, piece] of report.pieces) pieces[file] = piece;
     for (const severity of ["error", "warning", "info"] as const) counts[severity] += report.counts[severity];
   };
-  const check = (part: number) => {
-    take(checker.check(parts[part]!));
-    done[part] = 1;
+  const check = (group: number) => {
+    take(checker.check(groups[group]!));
+    done[group] = 1;
   };
-  for (let part = Atomics.add(counters, NEXT_PART, 1); part < parts.length; part = Atomics.add(counters, NEXT_PART, 1)) check(part);
+  for (let group = Atomics.add(counters, NEXT_GROUP, 1); group < groups.length; group = Atomics.add(counters, NEXT_GROUP, 1)) check(group);
   await helper?.until("checked-done", (message) => {
     if (message.kind !== "checked") return;
     take(message);
-    for (const part of message.parts) done[part] = 1;
+    for (const group of message.groups) done[group] = 1;
   });
-  for (let part = 0; part < parts.length; part++) if (!done[part]) check(part);
+  for (let group = 0; group < groups.length; group++) if (!done[group]) check(group);
   return { pieces, counts };
 }

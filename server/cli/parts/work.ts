@@ -28,8 +28,8 @@ export type FileRead = { facts: FileFacts; size: number } | { problem: string };
 
 /** What the first pass found, which the second needs on every thread. */
 export interface PartsData {
-  /** Each part's files, by index in path order. */
-  parts: number[][];
+  /** The groups of parts to check (./partition.ts), each one's files by index, in path order. */
+  groups: number[][];
   /** The files that define a context id, and the ids. */
   contextFiles: number[];
   contextIds: string[];
@@ -37,7 +37,7 @@ export interface PartsData {
   firstDefinitions: Map<string, DefinitionKind | "broken">;
 }
 
-/** One part's share of the report: each file's piece (files without a diagnostic have none), and the counts. */
+/** One group's share of the report: each file's piece (files without a diagnostic have none), and the counts. */
 export interface PartReport {
   pieces: [file: number, piece: string][];
   counts: SeverityCounts;
@@ -61,8 +61,8 @@ export function readFileFacts(run: RunData, from: number, to: number): FileRead[
 }
 
 /**
- * Checks parts, one at a time: reads and parses its files again, analyses them with the
- * context, and formats their rows. Nothing of a part outlives its report.
+ * Checks groups of parts, one at a time: reads and parses their files again, analyses them
+ * with the context, and formats their rows. Nothing of a group outlives its report.
  */
 export class PartChecker {
   private readonly display: (path: string) => string;
@@ -87,16 +87,16 @@ export class PartChecker {
     for (const index of data.contextFiles) this.context.set(index, contextFileOf(this.sourceFile(index), contextIds));
   }
 
-  /** The context files' entries that every part reads beside its own files, in path order. */
+  /** The context files' entries that every group reads beside its own files, in path order. */
   contextFiles(): SourceFile[] {
     return [...this.context.values()];
   }
 
-  check(part: readonly number[]): PartReport {
-    const files = part.map((index) => this.sourceFile(index));
+  check(group: readonly number[]): PartReport {
+    const files = group.map((index) => this.sourceFile(index));
     const context = new Set<string>();
     if (this.context.size > 0) {
-      const own = new Set(part);
+      const own = new Set(group);
       for (const [index, file] of this.context) {
         if (own.has(index)) continue;
         files.push(file);
@@ -109,7 +109,7 @@ export class PartChecker {
     for (const file of files) if (!context.has(file.path)) own.set(file.path, file);
     const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
     const pieces: [number, string][] = [];
-    for (const index of part) {
+    for (const index of group) {
       const diagnostics = analysis.diagnosticsOf(this.run.paths[index]!);
       if (diagnostics.length === 0) continue;
       const rows = diagnosticRows(diagnostics, { getFile: (path) => own.get(path) }, this.display);

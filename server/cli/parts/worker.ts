@@ -14,7 +14,7 @@ import { PartChecker, readFileFacts, type FileRead, type PartsData, type RunData
 /** What the worker is started with. */
 export interface WorkerData extends RunData {
   dunCheckParts: true;
-  /** [next chunk of files to read, next part to check]. */
+  /** [next chunk of files to read, next group of parts to check]. */
   counters: SharedArrayBuffer;
   chunkSize: number;
 }
@@ -23,11 +23,11 @@ export interface WorkerData extends RunData {
 export type FromWorker =
   | { kind: "facts"; chunk: number; reads: FileRead[] }
   | { kind: "facts-done" }
-  | { kind: "checked"; parts: number[]; pieces: [number, string][]; counts: SeverityCounts }
+  | { kind: "checked"; groups: number[]; pieces: [number, string][]; counts: SeverityCounts }
   | { kind: "checked-done" }
   | { kind: "failed"; message: string };
 
-/** What the main thread tells the worker: the parts, once every file's facts are in. */
+/** What the main thread tells the worker: the groups of parts, once every file's facts are in. */
 export interface ToWorker {
   kind: "parts";
   data: PartsData;
@@ -35,16 +35,16 @@ export interface ToWorker {
 
 /** Counters' slots. */
 export const NEXT_CHUNK = 0;
-export const NEXT_PART = 1;
+export const NEXT_GROUP = 1;
 
-/** A part's report is posted with others once this much text is waiting (fewer, larger messages). */
+/** Groups' reports are posted together once this much text is waiting (fewer, larger messages). */
 const BATCH_TEXT = 1 << 18;
 
 export function isPartsWorker(data: unknown): data is WorkerData {
   return typeof data === "object" && data !== null && (data as Partial<WorkerData>).dunCheckParts === true;
 }
 
-/** The worker's side: read chunks while there are any, wait for the parts, check parts while there are any. */
+/** The worker's side: read chunks while there are any, wait for the parts, check groups while there are any. */
 export function runPartsWorker(data: WorkerData): void {
   const port = parentPort!;
   const post = (message: FromWorker) => port.postMessage(message);
@@ -69,9 +69,9 @@ export function runPartsWorker(data: WorkerData): void {
       const checker = new PartChecker(data, parts);
       let batch: Extract<FromWorker, { kind: "checked" }> = emptyBatch();
       let text = 0;
-      for (let part = Atomics.add(counters, NEXT_PART, 1); part < parts.parts.length; part = Atomics.add(counters, NEXT_PART, 1)) {
-        const report = checker.check(parts.parts[part]!);
-        batch.parts.push(part);
+      for (let group = Atomics.add(counters, NEXT_GROUP, 1); group < parts.groups.length; group = Atomics.add(counters, NEXT_GROUP, 1)) {
+        const report = checker.check(parts.groups[group]!);
+        batch.groups.push(group);
         for (const piece of report.pieces) {
           batch.pieces.push(piece);
           text += piece[1].length;
@@ -93,7 +93,7 @@ export function runPartsWorker(data: WorkerData): void {
 }
 
 function emptyBatch(): Extract<FromWorker, { kind: "checked" }> {
-  return { kind: "checked", parts: [], pieces: [], counts: { error: 0, warning: 0, info: 0 } };
+  return { kind: "checked", groups: [], pieces: [], counts: { error: 0, warning: 0, info: 0 } };
 }
 
 /**
