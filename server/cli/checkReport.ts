@@ -165,17 +165,24 @@ export function fileJson(rows: DiagnosticRow[]): string {
 const OPEN_TWO = "[\n  [\n";
 const CLOSE_TWO = "\n  ]\n]";
 
-/** The text report of every file's `fileText`, in path order: `checkText` of all their rows. */
+/** The text report of every file's `fileText`, in path order: `checkText` of all their rows, in pieces. */
 export function joinedText(pieces: Iterable<string>): Printable {
-  const lines: string[] = [];
-  for (const piece of pieces) if (piece !== "") lines.push(piece);
-  return new Printable(lines.join("\n"));
+  const text: string[] = [];
+  for (const piece of pieces) {
+    if (piece === "") continue;
+    if (text.length > 0) text.push("\n");
+    text.push(piece);
+  }
+  return new Printable(text);
 }
 
-/** The JSON object of every file's `fileJson`, in path order: `checkJson` of all their rows. */
+/** The JSON object of every file's `fileJson`, in path order: `checkJson` of all their rows, in pieces. */
 export function joinedJson(today: string, fileCount: number, pieces: Iterable<string>): Printable {
-  const rows: string[] = [];
-  for (const piece of pieces) if (piece !== "") rows.push(piece);
-  const head = `{\n  "today": ${JSON.stringify(today)},\n  "files": ${JSON.stringify(fileCount)},\n  "diagnostics": `;
-  return new Printable(rows.length === 0 ? `${head}[]\n}` : `${head}[\n${rows.join(",\n")}\n  ]\n}`);
+  const text = [`{\n  "today": ${JSON.stringify(today)},\n  "files": ${JSON.stringify(fileCount)},\n  "diagnostics": `];
+  for (const piece of pieces) {
+    if (piece === "") continue;
+    text.push(text.length === 1 ? "[\n" : ",\n", piece);
+  }
+  text.push(text.length === 1 ? "[]\n}" : "\n  ]\n}");
+  return new Printable(text);
 }

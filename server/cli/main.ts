@@ -5,7 +5,7 @@ import { isMainThread, workerData } from "node:worker_threads";
 import { runCheck } from "./check";
 import { runLetter } from "./letter";
 import { UsageError } from "../node/disk";
-import { outputText, type Output } from "./output";
+import { writeText, type Output } from "./output";
 import { isPartsWorker, runPartsWorker } from "./parts/worker";
 import { runStatus } from "./status";
 
@@ -62,8 +62,8 @@ if (!isMainThread && isPartsWorker(workerData)) {
   runPartsWorker(workerData);
 } else if (require.main === module) {
   const out: Output = {
-    stdout: (line) => process.stdout.write(`${outputText(line)}\n`),
-    stderr: (line) => process.stderr.write(`${outputText(line)}\n`),
+    stdout: (line) => writeText((text) => process.stdout.write(text), line),
+    stderr: (line) => writeText((text) => process.stderr.write(text), line),
   };
   void main(process.argv.slice(2), process.cwd(), out).then((code) => (process.exitCode = code));
 }

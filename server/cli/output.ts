@@ -12,10 +12,20 @@ export interface Output {
 
 /**
  * Text already made printable, written as is: a whole report built from parts that were
- * escaped one by one, so that a report of megabytes is not scanned again.
+ * escaped one by one, so that a report of megabytes is not scanned again. It may be held in
+ * pieces, written one after the other (`writeText`), so that such a report need never be one
+ * string, nor one buffer of bytes, as well as its pieces.
  */
 export class Printable {
-  constructor(readonly text: string) {}
+  readonly pieces: readonly string[];
+
+  constructor(text: string | readonly string[]) {
+    this.pieces = typeof text === "string" ? [text] : text;
+  }
+
+  get text(): string {
+    return this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join("");
+  }
 }
 
 /** Control characters other than tab and line break. */
@@ -39,4 +49,37 @@ export function printable(text: string): string {
 /** The text an `Output` call writes, without its line break. */
 export function outputText(line: string | Printable): string {
   return typeof line === "string" ? printable(line) : line.text;
+}
+
+/** About how much text one write of `writeText` holds. */
+const WRITE_SIZE = 1 << 20;
+
+/**
+ * Writes what an `Output` call writes, and its line break: small pieces together, in writes of
+ * about a megabyte, and a larger one alone, never copied into a larger string.
+ */
+export function writeText(write: (text: string) => void, line: string | Printable): void {
+  if (typeof line === "string") {
+    write(`${printable(line)}\n`);
+    return;
+  }
+  let batch: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (batch.length > 0) write(batch.join(""));
+    batch = [];
+    size = 0;
+  };
+  for (const piece of line.pieces) {
+    if (piece.length >= WRITE_SIZE) {
+      flush();
+      write(piece);
+      continue;
+    }
+    batch.push(piece);
+    size += piece.length;
+    if (size >= WRITE_SIZE) flush();
+  }
+  batch.push("\n");
+  flush();
 }
