@@ -27,8 +27,8 @@ export interface FileFacts {
   definitions: Map<string, DefinitionKind | "broken">;
   /** Ids defined here by a `self` party or a policy. */
   contextIds: string[];
-  /** Ids named anywhere but on `creditor` and `policy` lines. */
-  refs: string[];
+  /** Every id defined here or named anywhere but on `creditor` and `policy` lines, once each. */
+  ids: string[];
   /** Ids named on `creditor` and `policy` lines. */
   contextRefs: string[];
 }
@@ -53,7 +53,7 @@ export function readFacts(tree: DunFile): FileFacts {
     });
     if (entry.kind === "policy" || (entry.kind === "party" && entry.properties.some((p) => p.name === "self"))) contextIds.push(entry.id.name);
   }
-  return { definitions, contextIds, refs, contextRefs };
+  return { definitions, contextIds, ids: [...new Set([...definitions.keys(), ...refs])], contextRefs };
 }
 
 /** True when the file defines a context id (as a `self` party, a policy or anything else): it belongs to the core part. */
@@ -64,7 +64,7 @@ export function isContextFile(facts: FileFacts, contextIds: ReadonlySet<string>)
 
 /** The keys that join a file to others, given the workspace's context ids: ids, and CORE for a context file. */
 export function linkKeys(facts: FileFacts, contextIds: ReadonlySet<string>): string[] {
-  const keys = [...new Set([...facts.definitions.keys(), ...facts.refs])];
+  const keys = [...facts.ids];
   for (const id of facts.contextRefs) if (!contextIds.has(id)) keys.push(id);
   if (isContextFile(facts, contextIds)) keys.push(CORE);
   return keys;
@@ -155,17 +155,18 @@ export function contextSignature(file: SourceFile, contextIds: ReadonlySet<strin
  * `files` may come in any order; each is a path and the definitions its facts hold.
  */
 export function firstDefinitions(files: Iterable<[path: string, definitions: FileFacts["definitions"]]>): Map<string, DefinitionKind | "broken"> {
-  const first = new Map<string, { path: string; kind: DefinitionKind | "broken" }>();
+  const kinds = new Map<string, DefinitionKind | "broken">();
+  const paths = new Map<string, string>();
   for (const [path, definitions] of files) {
     for (const [id, kind] of definitions) {
-      const known = first.get(id);
-      if (!known || (known.kind === "broken" && kind !== "broken") || (path < known.path && (kind !== "broken" || known.kind === "broken"))) {
-        first.set(id, { path, kind });
+      const known = kinds.get(id);
+      // A real definition wins over a broken header; otherwise the first path wins.
+      if (known === undefined || (known === "broken" && kind !== "broken") || (path < paths.get(id)! && (kind !== "broken" || known === "broken"))) {
+        kinds.set(id, kind);
+        paths.set(id, path);
       }
     }
   }
-  const kinds = new Map<string, DefinitionKind | "broken">();
-  for (const [id, { kind }] of first) kinds.set(id, kind);
   return kinds;
 }
 
