@@ -7,7 +7,7 @@ import { checkJson, checkText, countSeverities, diagnosticRows, joinedJson, join
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { COMMON_HELP, parseCommon } from "./options";
 import type { Output, Printable } from "./output";
-import { checkByParts, type PartsPlan } from "./parts/checkParts";
+import { checkByParts } from "./parts/checkParts";
 
 export const CHECK_HELP = `Usage: dun check [paths…] [options]
 
@@ -19,18 +19,34 @@ Exit status: 0 with no errors, 1 with an error diagnostic, 2 for a usage or I/O 
 
 ${COMMON_HELP}`;
 
-/** From how many files `dun check` goes by parts (./parts/checkParts.ts), and how. */
-export interface CheckPlan extends PartsPlan {
+/** When `dun check` goes by parts (./parts/checkParts.ts), and how. */
+export interface CheckPlan {
+  /** From how many files it goes by parts. */
   partsFrom: number;
+  /** From how many files a worker thread takes half the work, running this script (the bundle itself). */
+  workerFrom: number;
+  workerScript: string | undefined;
+  /** About how much text a group of small parts holds (./parts/partition.ts). */
+  groupSize?: number;
 }
 
 /**
- * Below this many files one pass over the whole workspace is quicker: going by parts parses
- * every file twice, and a worker thread takes ~50 ms to start (bench: see ARCHITECTURE.md).
+ * Measured on 10,000, 1,000 and 500 case files (one file per case, 2 cores): by parts, each
+ * file is parsed twice but no tree or ledger outlives its part; at 1,000 files that is as
+ * quick as one pass, and at 10,000 ~10% quicker, in 40% less memory. Below, one pass is
+ * quicker.
  */
-export const PARTS_FROM = 300;
+export const PARTS_FROM = 1000;
 
-const DEFAULT_PLAN: CheckPlan = { partsFrom: PARTS_FROM, workerScript: __filename };
+/**
+ * A worker thread compiles and optimises the engine's code again, and its collector runs
+ * beside it; on 2 cores, where one thread's background compiler and collector already use the
+ * second one, it was slower at 1,000 files, no quicker at 10,000 and only ~4% quicker at
+ * 30,000 (bench/generate.mjs). From 20,000 files, then.
+ */
+export const WORKER_FROM = 20_000;
+
+const DEFAULT_PLAN: CheckPlan = { partsFrom: PARTS_FROM, workerFrom: WORKER_FROM, workerScript: __filename };
 
 export async function runCheck(args: string[], cwd: string, out: Output, plan: CheckPlan = DEFAULT_PLAN): Promise<number> {
   const { common } = parseCommon(args);
@@ -48,7 +64,8 @@ export async function runCheck(args: string[], cwd: string, out: Output, plan: C
     counts = countSeverities(rows);
     report = common.format === "json" ? checkJson(common.today, fileCount, rows) : rows.length > 0 ? checkText(rows) : undefined;
   } else {
-    const result = await checkByParts(common, cwd, found, plan);
+    const workerScript = fileCount >= plan.workerFrom ? plan.workerScript : undefined;
+    const result = await checkByParts(common, cwd, found, { workerScript, groupSize: plan.groupSize });
     counts = result.counts;
     const rows = counts.error + counts.warning + counts.info;
     report = common.format === "json" ? joinedJson(common.today, fileCount, result.pieces) : rows > 0 ? joinedText(result.pieces) : undefined;

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCheck, type CheckPlan } from "../../server/cli/check";
+import { PARTS_FROM, runCheck, type CheckPlan } from "../../server/cli/check";
 import { checkJson, checkText, fileJson, fileText, joinedJson, joinedText, type DiagnosticRow } from "../../server/cli/checkReport";
 import { outputText, type Output } from "../../server/cli/output";
 import { UsageError } from "../../server/node/disk";
@@ -23,13 +23,13 @@ import { generateWorkspace } from "../../bench/generate.mjs";
 const REPO = resolve(__dirname, "../..");
 const BUNDLE = join(REPO, "dist", "cli.js");
 
-const SINGLE: CheckPlan = { partsFrom: Infinity, workerScript: undefined };
+const SINGLE: CheckPlan = { partsFrom: Infinity, workerFrom: Infinity, workerScript: undefined };
 /** Every part analysed alone (groups of one), on one thread. */
-const ONE_THREAD: CheckPlan = { partsFrom: 0, workerScript: undefined, groupSize: 1 };
+const ONE_THREAD: CheckPlan = { partsFrom: 0, workerFrom: Infinity, workerScript: undefined, groupSize: 1 };
 /** Parts in groups of about 4,000 characters, on two threads. */
-const TWO_THREADS: CheckPlan = { partsFrom: 0, workerScript: BUNDLE, groupSize: 4000 };
-/** As the command goes: groups of the default size, on two threads. */
-const DEFAULT: CheckPlan = { partsFrom: 0, workerScript: BUNDLE };
+const TWO_THREADS: CheckPlan = { partsFrom: 0, workerFrom: 0, workerScript: BUNDLE, groupSize: 4000 };
+/** Groups of the default size, on two threads. */
+const DEFAULT: CheckPlan = { partsFrom: 0, workerFrom: 0, workerScript: BUNDLE };
 
 interface Printed {
   code: number;
@@ -137,8 +137,10 @@ describe("dun check by parts prints what the single pass prints", () => {
       generateWorkspace(cases, { out, single });
       for (const variant of VARIANTS) await expectSame([out, ...variant]);
     }
-    // The built command: 400 files go by parts, on two threads.
-    const out = join(tmp, "gen-400");
+    // The built command: 1,001 files go by parts (PARTS_FROM).
+    const out = join(tmp, "gen-1000");
+    generateWorkspace(1000, { out });
+    expect(dunFiles(out).length).toBeGreaterThanOrEqual(PARTS_FROM);
     for (const variant of VARIANTS.slice(0, 2)) {
       const run = await runDun(["check", out, ...variant], REPO);
       expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual(await check([out, ...variant], SINGLE));
@@ -198,7 +200,7 @@ describe("dun check by parts prints what the single pass prints", () => {
 
   it("where the worker cannot start, or stops half way", async () => {
     const out = join(tmp, "gen-400");
-    const missing: CheckPlan = { partsFrom: 0, workerScript: join(tmp, "no-such-worker.js"), groupSize: 4000 };
+    const missing: CheckPlan = { ...TWO_THREADS, workerScript: join(tmp, "no-such-worker.js") };
     // A worker that takes work and never reports it: three chunks of files, then three parts.
     const quitter = join(tmp, "quitter.js");
     writeFileSync(
@@ -212,7 +214,7 @@ describe("dun check by parts prints what the single pass prints", () => {
     const thrower = join(tmp, "thrower.js");
     writeFileSync(thrower, `throw new Error("no worker today");`);
     for (const workerScript of [quitter, thrower]) {
-      for (const variant of VARIANTS.slice(0, 2)) await expectSame([out, ...variant], [missing, { partsFrom: 0, workerScript, groupSize: 4000 }]);
+      for (const variant of VARIANTS.slice(0, 2)) await expectSame([out, ...variant], [missing, { ...TWO_THREADS, workerScript }]);
     }
   });
 });
