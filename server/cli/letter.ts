@@ -70,6 +70,8 @@ export function runLetter(args: string[], cwd: string, out: Output): number {
   const root = workspaceRoot(common.root, cwd);
   const display = (path: string) => relative(cwd, path) || path;
 
+  // One pass over every file (not by parts, as `dun check`): a letter is one debtor's, and
+  // needs the whole ledger to find them.
   const { analysis } = loadAndAnalyze({ ...common, paths: (values.in as string[] | undefined) ?? ["."] }, cwd);
   const { appendEntry, composeLetter, demandEntry, LetterError, letterPdf, loadTemplate, recordFile, TemplateError, writeLetterFiles } = loadLetters();
   let letter;

@@ -32,6 +32,8 @@ export function runStatus(args: string[], cwd: string, out: Output): number {
     out.stdout(STATUS_HELP);
     return 0;
   }
+  // One pass over every file, whatever their number (not by parts, as `dun check`): the
+  // report is every invoice's figures at once, not a file's diagnostics at a time.
   const { analysis } = loadAndAnalyze(common, cwd);
   if (common.format === "json") {
     out.stdout(JSON.stringify({ today: common.today, invoices: statusOf(analysis) }, null, 2));

@@ -18,7 +18,8 @@ import type { SeverityCounts } from "../checkReport";
 import { analysisOptions, checkPolicy, type Found } from "../load";
 import type { CommonOptions } from "../options";
 import { partition } from "./partition";
-import { PartChecker, readFileFacts, type FileRead, type PartReport, type RunData } from "./work";
+import type { FileFacts } from "../../engine/parts";
+import { PartChecker, readFileFacts, type FileRead, type PartReport, type PartsData, type RunData } from "./work";
 import { Helper, NEXT_CHUNK, NEXT_GROUP } from "./worker";
 
 /** Files read for their facts per turn of a thread: small, so that neither waits long for the other. */
@@ -45,12 +46,7 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
     ? Helper.start(workerScript, { ...run, dunCheckParts: true, counters: counters.buffer as SharedArrayBuffer, chunkSize: CHUNK_SIZE })
     : undefined;
   try {
-    const reads = await readAll(run, counters, helper);
-    const problem = reads.find((read) => "problem" in read);
-    if (problem && "problem" in problem) throw new UsageError(problem.problem);
-    const facts = reads.map((read) => ("facts" in read ? read.facts : undefined!));
-    const data = partition(run.paths, facts, reads.map((read) => ("size" in read ? read.size : 0)), groupSize);
-    reads.length = 0;
+    const data = await findParts(run, counters, helper, groupSize);
     const checker = new PartChecker(run, data);
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);
@@ -59,6 +55,20 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
   } finally {
     helper?.stop();
   }
+}
+
+/** Steps 1 and 2: the parts, from every file's facts; the facts go when this returns. */
+async function findParts(run: RunData, counters: Int32Array, helper: Helper | undefined, groupSize: number | undefined): Promise<PartsData> {
+  const reads = await readAll(run, counters, helper);
+  const facts: FileFacts[] = [];
+  const sizes: number[] = [];
+  for (const read of reads) {
+    // The first file in path order that cannot be read is the one a single pass reports.
+    if ("problem" in read) throw new UsageError(read.problem);
+    facts.push(read.facts);
+    sizes.push(read.size);
+  }
+  return partition(run.paths, facts, sizes, groupSize);
 }
 
 /** Step 1: every file's facts (or why it cannot be read), in path order. */
