@@ -48,6 +48,7 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
   try {
     const data = await findParts(run, counters, helper, groupSize);
     const checker = new PartChecker(run, data);
+    // Policies are context: the context files alone hold every one the whole ledger would.
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);
     helper?.post({ kind: "parts", data });
