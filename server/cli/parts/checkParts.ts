@@ -19,7 +19,7 @@ import { analysisOptions, checkPolicy, type Found } from "../load";
 import type { CommonOptions } from "../options";
 import { partition } from "./partition";
 import type { FileFacts } from "../../engine/parts";
-import { PartChecker, readFileFacts, type FileRead, type PartReport, type PartsData, type RunData } from "./work";
+import { PartChecker, readFileFacts, type FileRead, type KeptTexts, type PartReport, type PartsData, type RunData } from "./work";
 import { Helper, NEXT_CHUNK, NEXT_GROUP } from "./worker";
 
 /** Files read for their facts per turn of a thread: small, so that neither waits long for the other. */
@@ -46,8 +46,9 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
     ? Helper.start(workerScript, { ...run, dunCheckParts: true, counters: counters.buffer as SharedArrayBuffer, chunkSize: CHUNK_SIZE })
     : undefined;
   try {
-    const data = await findParts(run, counters, helper, groupSize);
-    const checker = new PartChecker(run, data);
+    const texts: KeptTexts = [];
+    const data = await findParts(run, counters, helper, groupSize, texts);
+    const checker = new PartChecker(run, data, texts);
     // Policies are context: the context files alone hold every one the whole ledger would.
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);
@@ -59,8 +60,8 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
 }
 
 /** Steps 1 and 2: the parts, from every file's facts; the facts go when this returns. */
-async function findParts(run: RunData, counters: Int32Array, helper: Helper | undefined, groupSize: number | undefined): Promise<PartsData> {
-  const reads = await readAll(run, counters, helper);
+async function findParts(run: RunData, counters: Int32Array, helper: Helper | undefined, groupSize: number | undefined, texts: KeptTexts): Promise<PartsData> {
+  const reads = await readAll(run, counters, helper, texts);
   const facts: FileFacts[] = [];
   const sizes: number[] = [];
   for (const read of reads) {
@@ -73,13 +74,13 @@ async function findParts(run: RunData, counters: Int32Array, helper: Helper | un
 }
 
 /** Step 1: every file's facts (or why it cannot be read), in path order. */
-async function readAll(run: RunData, counters: Int32Array, helper: Helper | undefined): Promise<FileRead[]> {
+async function readAll(run: RunData, counters: Int32Array, helper: Helper | undefined, texts: KeptTexts): Promise<FileRead[]> {
   const count = run.paths.length;
   const chunks = Math.ceil(count / CHUNK_SIZE);
   const byChunk: FileRead[][] = new Array(chunks);
   const read = (chunk: number) => {
     const from = chunk * CHUNK_SIZE;
-    byChunk[chunk] = readFileFacts(run, from, Math.min(count, from + CHUNK_SIZE));
+    byChunk[chunk] = readFileFacts(run, from, Math.min(count, from + CHUNK_SIZE), texts);
   };
   for (let chunk = Atomics.add(counters, NEXT_CHUNK, 1); chunk < chunks; chunk = Atomics.add(counters, NEXT_CHUNK, 1)) read(chunk);
   await helper?.until("facts-done", (message) => {

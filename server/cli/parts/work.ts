@@ -43,8 +43,16 @@ export interface PartReport {
   counts: SeverityCounts;
 }
 
-/** Reads and parses files `from` to `to` (exclusive) for their facts; their trees go when this returns. */
-export function readFileFacts(run: RunData, from: number, to: number): FileRead[] {
+/**
+ * The texts a thread read in the first pass, by file index, until the second pass has checked
+ * them: read once, not twice, so the report is of one state of each file. (With a worker,
+ * the texts of files the other thread checks are read again there, and stay here until the
+ * end of the check.)
+ */
+export type KeptTexts = (string | undefined)[];
+
+/** Reads and parses files `from` to `to` (exclusive) for their facts, keeping each text in `texts`; the trees go when this returns. */
+export function readFileFacts(run: RunData, from: number, to: number, texts: KeptTexts): FileRead[] {
   const display = displayFrom(run.cwd);
   const reads: FileRead[] = [];
   for (let index = from; index < to; index++) {
@@ -52,6 +60,7 @@ export function readFileFacts(run: RunData, from: number, to: number): FileRead[
     try {
       const text = readDunFile(path, display(path));
       reads.push({ facts: readFacts(parseDun(text)), size: text.length });
+      texts[index] = text;
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       reads.push({ problem: error.message });
@@ -61,8 +70,9 @@ export function readFileFacts(run: RunData, from: number, to: number): FileRead[
 }
 
 /**
- * Checks groups of parts, one at a time: reads and parses their files again, analyses them
- * with the context, and formats their rows. Nothing of a group outlives its report.
+ * Checks groups of parts, one at a time: parses their files again (from the texts this thread
+ * kept, or read now where the other thread read them), analyses them with the context, and
+ * formats their rows. Nothing of a group outlives its report.
  */
 export class PartChecker {
   private readonly display: (path: string) => string;
@@ -73,6 +83,7 @@ export class PartChecker {
   constructor(
     private readonly run: RunData,
     data: PartsData,
+    private readonly texts: KeptTexts,
   ) {
     this.display = displayFrom(run.cwd);
     const suggestions = new Map<string, string[]>();
@@ -94,6 +105,7 @@ export class PartChecker {
 
   check(group: readonly number[]): PartReport {
     const files = group.map((index) => this.sourceFile(index));
+    for (const index of group) this.texts[index] = undefined;
     const context = new Set<string>();
     if (this.context.size > 0) {
       const own = new Set(group);
@@ -123,10 +135,10 @@ export class PartChecker {
     return this.run.options.format === "json" ? fileJson(rows) : fileText(rows);
   }
 
-  /** A file read and parsed again (its text is not kept from the first pass). */
+  /** A file parsed again, from its kept text, else read again (the other thread read it first). */
   private sourceFile(index: number): SourceFile {
     const path = this.run.paths[index]!;
-    const text = readDunFile(path, this.display(path));
+    const text = this.texts[index] ?? readDunFile(path, this.display(path));
     return { path, text, tree: parseDun(text), lines: new LineIndex(text) };
   }
 }

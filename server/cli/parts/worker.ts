@@ -9,7 +9,7 @@
  */
 import { parentPort, Worker } from "node:worker_threads";
 import type { SeverityCounts } from "../checkReport";
-import { PartChecker, readFileFacts, type FileRead, type PartsData, type RunData } from "./work";
+import { PartChecker, readFileFacts, type FileRead, type KeptTexts, type PartsData, type RunData } from "./work";
 
 /** What the worker is started with. */
 export interface WorkerData extends RunData {
@@ -53,11 +53,12 @@ export function runPartsWorker(data: WorkerData): void {
     post({ kind: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     port.close();
   };
+  const texts: KeptTexts = [];
   try {
     const chunks = Math.ceil(data.paths.length / data.chunkSize);
     for (let chunk = Atomics.add(counters, NEXT_CHUNK, 1); chunk < chunks; chunk = Atomics.add(counters, NEXT_CHUNK, 1)) {
       const from = chunk * data.chunkSize;
-      post({ kind: "facts", chunk, reads: readFileFacts(data, from, Math.min(data.paths.length, from + data.chunkSize)) });
+      post({ kind: "facts", chunk, reads: readFileFacts(data, from, Math.min(data.paths.length, from + data.chunkSize), texts) });
     }
     post({ kind: "facts-done" });
   } catch (error) {
@@ -66,7 +67,7 @@ export function runPartsWorker(data: WorkerData): void {
   }
   port.once("message", ({ data: parts }: ToWorker) => {
     try {
-      const checker = new PartChecker(data, parts);
+      const checker = new PartChecker(data, parts, texts);
       let batch: Extract<FromWorker, { kind: "checked" }> = emptyBatch();
       let text = 0;
       for (let group = Atomics.add(counters, NEXT_GROUP, 1); group < parts.groups.length; group = Atomics.add(counters, NEXT_GROUP, 1)) {
