@@ -17,6 +17,7 @@ import { checkJson, checkText, fileJson, fileText, joinedJson, joinedText, type 
 import { outputText, type Output } from "../../server/cli/output";
 import { UsageError } from "../../server/node/disk";
 import { runDun } from "../runCli";
+import { applyEdit } from "../randomEdits";
 // @ts-expect-error: the generator is plain JavaScript
 import { generateWorkspace } from "../../bench/generate.mjs";
 
@@ -229,59 +230,6 @@ describe("dun check by parts after random edits", () => {
     for (const path of dunFiles("examples/acme-security")) texts[`acme/${relative("examples/acme-security", path)}`] = readFileSync(path, "utf8");
     texts["plan/marlowe.dun"] = readFileSync("examples/contractor-plan/marlowe.dun", "utf8");
   });
-
-  /** One edit, chosen by numbers so fast-check can shrink it (as test/unit/incremental.test.ts's). */
-  type Edit = [op: number, file: number, line: number, pick: number];
-
-  function applyEdit(files: Map<string, string>, [op, f, l, p]: Edit, pool: string[]): void {
-    const paths = [...files.keys()].sort();
-    const path = paths[f % paths.length]!;
-    const lines = files.get(path)!.split("\n");
-    const at = l % (lines.length + 1);
-    switch (op % 10) {
-      case 0: // a line from anywhere: often names another case's ids, joining two parts
-      case 1:
-        lines.splice(at, 0, pool[p % pool.length]!);
-        break;
-      case 2: // delete a line: may split a part, or drop a definition
-        lines.splice(at % Math.max(1, lines.length), 1);
-        break;
-      case 3: { // one character changed: a typo in an id, an amount, a date
-        const line = lines[at % lines.length] ?? "";
-        const i = p % (line.length + 1);
-        lines[at % lines.length] = line.slice(0, i) + "x1-"[p % 3] + line.slice(i + 1);
-        break;
-      }
-      case 4: // a new file with a copy of another's text: duplicate ids
-        files.set(`${path.replace(/\.dun$/, "")}-${p % 5}.dun`, files.get(paths[p % paths.length]!)!);
-        return;
-      case 5: // two files merged into one
-        if (files.size > 1) {
-          const other = paths[p % paths.length]!;
-          if (other !== path) {
-            files.set(path, `${files.get(path)}\n${files.get(other)}`);
-            files.delete(other);
-          }
-        }
-        return;
-      case 6: // the context: a policy's step, a self party, a default policy name
-        lines.splice(at, 0, ["policy gentle \"changed\"\n  step call 5d", "party extra-self \"X\"\n  self", "policy fresh\n  step reminder 1d"][p % 3]!);
-        break;
-      case 7: // a line of another file moved here
-        lines.splice(at, 0, ...files.get(paths[p % paths.length]!)!.split("\n").slice(p % 7, (p % 7) + 3));
-        break;
-      case 8: // a line that does not parse
-        lines.splice(at, 0, ["2026-01-0 invoice", "party", "  amount ??", "invoice INV-9 acme 10.00"][p % 4]!);
-        break;
-      case 9: { // a line from anywhere with a typo: an unknown id near one of another part
-        const line = pool[p % pool.length]!;
-        const i = (l * 7) % (line.length + 1);
-        lines.splice(at, 0, line.slice(0, i) + "x1-"[l % 3] + line.slice(i + 1));
-        break;
-      }
-    }
-    files.set(path, lines.join("\n"));
-  }
 
   it("prints the same report", async () => {
     const pool = Object.values(texts).flatMap((text) => text.split("\n"));

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze, CODES, statusOf, Workspace, type Analysis, type AnalysisOptions } from "../../server/engine";
 import { IncrementalAnalysis } from "../../server/engine/incremental";
 import { memoryFiles } from "../helpers";
+import { applyEdit } from "../randomEdits";
 // @ts-expect-error: the generator is plain JavaScript
 import { generateWorkspace } from "../../bench/generate.mjs";
 
@@ -61,44 +62,6 @@ function fresh(files: Map<string, string>): Analysis {
   const workspace = new Workspace();
   for (const [path, text] of files) workspace.setFile(path, text);
   return analyze(workspace, OPTIONS);
-}
-
-/** One edit, chosen by numbers so fast-check can shrink it. */
-type Edit = [op: number, file: number, line: number, pick: number];
-
-function applyEdit(files: Map<string, string>, [op, f, l, p]: Edit, pool: string[]): void {
-  const paths = [...files.keys()].sort();
-  const path = paths[f % paths.length]!;
-  const lines = files.get(path)!.split("\n");
-  const at = l % (lines.length + 1);
-  switch (op % 8) {
-    case 0: // a line from anywhere: often names another case's ids, joining two parts
-    case 1:
-      lines.splice(at, 0, pool[p % pool.length]!);
-      break;
-    case 2: // delete a line: may split a part, or drop a definition
-      lines.splice(at % Math.max(1, lines.length), 1);
-      break;
-    case 3: { // one character changed: a typo in an id, an amount, a date
-      const line = lines[at % lines.length] ?? "";
-      const i = p % (line.length + 1);
-      lines[at % lines.length] = line.slice(0, i) + "x1-"[p % 3] + line.slice(i + 1);
-      break;
-    }
-    case 4: // a new file with a copy of another's text: duplicate ids
-      files.set(`${path.replace(/\.dun$/, "")}-${p % 5}.dun`, files.get(paths[p % paths.length]!)!);
-      return;
-    case 5: // the file is deleted
-      if (files.size > 1) files.delete(path);
-      return;
-    case 6: // the context: a policy's step, a self party, a default policy name
-      lines.splice(at, 0, ["policy gentle \"changed\"\n  step call 5d", "party extra-self \"X\"\n  self", "policy fresh\n  step reminder 1d"][p % 3]!);
-      break;
-    case 7: // a line of another file moved here
-      lines.splice(at, 0, ...(files.get(paths[p % paths.length]!)!.split("\n").slice(p % 7, (p % 7) + 3)));
-      break;
-  }
-  files.set(path, lines.join("\n"));
 }
 
 describe("incremental analysis", () => {
