@@ -3,7 +3,7 @@
  * terminals and VS Code problem matchers link), or JSON as LANGUAGE.md §6 defines it.
  * Exit 0 with no errors, 1 with an error diagnostic.
  */
-import { checkJson, checkText, countSeverities, diagnosticRows, joinedJson, joinedText, summaryLine, type SeverityCounts } from "./checkReport";
+import { checkJson, checkText, countSeverities, diagnosticRows, StreamedReport, summaryLine, type SeverityCounts } from "./checkReport";
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { COMMON_HELP, parseCommon } from "./options";
 import type { Output, Printable } from "./output";
@@ -65,10 +65,9 @@ export async function runCheck(args: string[], cwd: string, out: Output, plan: C
     report = common.format === "json" ? checkJson(common.today, fileCount, rows) : rows.length > 0 ? checkText(rows) : undefined;
   } else {
     const workerScript = fileCount >= plan.workerFrom ? plan.workerScript : undefined;
-    const result = await checkByParts(common, cwd, found, { workerScript, groupSize: plan.groupSize });
-    counts = result.counts;
-    const rows = counts.error + counts.warning + counts.info;
-    report = common.format === "json" ? joinedJson(common.today, fileCount, result.pieces) : rows > 0 ? joinedText(result.pieces) : undefined;
+    const streamed = new StreamedReport(out, common.format, common.today, fileCount);
+    counts = await checkByParts(common, cwd, found, { workerScript, groupSize: plan.groupSize }, (piece) => streamed.add(piece));
+    streamed.end();
   }
   if (report) out.stdout(report);
   if (common.format === "text") out.stderr(summaryLine(counts, fileCount, common.today));

@@ -7,7 +7,7 @@
  */
 import type { LineIndex, Position } from "../../grammar";
 import type { Code, Diagnostic, Severity, SourceFile } from "../engine";
-import { hasControl, printable, Printable } from "./output";
+import { hasControl, printable, Printable, type Output } from "./output";
 
 /** Where the analysed files are found by path: a `Workspace`, or one part's files. */
 export interface FileLookup {
@@ -165,24 +165,63 @@ export function fileJson(rows: DiagnosticRow[]): string {
 const OPEN_TWO = "[\n  [\n";
 const CLOSE_TWO = "\n  ]\n]";
 
-/** The text report of every file's `fileText`, in path order: `checkText` of all their rows, in pieces. */
-export function joinedText(pieces: Iterable<string>): Printable {
-  const text: string[] = [];
-  for (const piece of pieces) {
-    if (piece === "") continue;
-    if (text.length > 0) text.push("\n");
-    text.push(piece);
-  }
-  return new Printable(text);
-}
+/** About how much text of a streamed report goes out in one write. */
+const STREAM_WRITE = 1 << 20;
 
-/** The JSON object of every file's `fileJson`, in path order: `checkJson` of all their rows, in pieces. */
-export function joinedJson(today: string, fileCount: number, pieces: Iterable<string>): Printable {
-  const text = [`{\n  "today": ${JSON.stringify(today)},\n  "files": ${JSON.stringify(fileCount)},\n  "diagnostics": `];
-  for (const piece of pieces) {
-    if (piece === "") continue;
-    text.push(text.length === 1 ? "[\n" : ",\n", piece);
+/**
+ * The report of a check by parts, written while the check goes on: each file's piece (its
+ * `fileJson` or `fileText`, "" for none) is added in path order as soon as it is known, and goes
+ * out in writes of about a megabyte. What it writes, with `end`, is `checkJson` or `checkText`
+ * of all the rows, byte for byte (and the line break every `Output` call ends with), so that a
+ * report of a hundred megabytes is never held whole.
+ */
+export class StreamedReport {
+  /** What the next write holds, without the line break `Output` adds after it. */
+  private batch: string[] = [];
+  private size = 0;
+  /** The last JSON piece, held back until it is known whether another follows (`,`) or none. */
+  private held: string | undefined;
+
+  constructor(
+    private readonly out: Output,
+    private readonly format: "json" | "text",
+    private readonly today: string,
+    private readonly fileCount: number,
+  ) {}
+
+  add(piece: string): void {
+    if (piece === "") return;
+    if (this.format === "text") {
+      this.push(piece);
+      return;
+    }
+    if (this.held === undefined) this.push(`${this.header()}[`);
+    else this.push(`${this.held},`);
+    this.held = piece;
   }
-  text.push(text.length === 1 ? "[]\n}" : "\n  ]\n}");
-  return new Printable(text);
+
+  /** Writes the rest: the JSON's end (or the whole of a report with no diagnostic). */
+  end(): void {
+    if (this.format === "json") this.push(this.held === undefined ? `${this.header()}[]\n}` : `${this.held}\n  ]\n}`);
+    this.flush();
+  }
+
+  private header(): string {
+    return `{\n  "today": ${JSON.stringify(this.today)},\n  "files": ${JSON.stringify(this.fileCount)},\n  "diagnostics": `;
+  }
+
+  /** One line of the report's text: `Output` ends each write with a line break, so lines within a write are joined by one. */
+  private push(line: string): void {
+    if (this.batch.length > 0) this.batch.push("\n");
+    this.batch.push(line);
+    this.size += line.length;
+    if (this.size >= STREAM_WRITE) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    this.out.stdout(new Printable(this.batch));
+    this.batch = [];
+    this.size = 0;
+  }
 }

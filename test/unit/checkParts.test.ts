@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARTS_FROM, runCheck, type CheckPlan } from "../../server/cli/check";
-import { checkJson, checkText, fileJson, fileText, joinedJson, joinedText, type DiagnosticRow } from "../../server/cli/checkReport";
+import { checkJson, checkText, fileJson, fileText, StreamedReport, type DiagnosticRow } from "../../server/cli/checkReport";
 import { outputText, type Output } from "../../server/cli/output";
 import { UsageError } from "../../server/node/disk";
 import { runDun } from "../runCli";
@@ -100,14 +100,36 @@ describe("the report's pieces", () => {
     [[row("a.dun", "no party `x`")], [], [row("b.dun", 'a "quoted"\\ message'), row("b.dun", "tab\there", "info")]],
     [[row("c\u0085.dun", "ctrl \u001b[31m and \u009b and \u007f")], [row("d.dun", "plain")]],
     [[row("e\nf.dun", "line\nbreak é 日本 \u2028")], [row("g.dun", "no controls", "warning")]],
+    // ~2.5 MB of report: written in several writes of about a megabyte, a file without rows between.
+    Array.from({ length: 3000 }, (_, i) => (i % 7 === 3 ? [] : [row(`f${i}.dun`, `${i} ${"é".repeat(600)}`, "warning")])),
   ];
 
-  it("joined, equal the whole report's JSON and text", () => {
+  /** What a StreamedReport of these files' pieces writes through an `Output`, and in how many writes. */
+  function streamed(format: "json" | "text", files: DiagnosticRow[][]): { text: string; writes: number } {
+    let text = "";
+    let writes = 0;
+    const out: Output = {
+      stdout: (line) => {
+        text += `${outputText(line)}\n`;
+        writes++;
+      },
+      stderr: () => undefined,
+    };
+    const report = new StreamedReport(out, format, "2026-05-04", 7);
+    for (const file of files) report.add(format === "json" ? fileJson(file) : fileText(file));
+    report.end();
+    return { text, writes };
+  }
+
+  it("streamed, equal the whole report's JSON and text, as one write of the whole would print them", () => {
     for (const files of cases) {
       const rows = files.flat();
-      expect(joinedJson("2026-05-04", 7, files.map(fileJson)).text).toBe(checkJson("2026-05-04", 7, rows).text);
-      expect(joinedText(files.map(fileText)).text).toBe(checkText(rows).text);
+      expect(streamed("json", files).text).toBe(`${checkJson("2026-05-04", 7, rows).text}\n`);
+      expect(streamed("text", files).text).toBe(rows.length > 0 ? `${checkText(rows).text}\n` : "");
     }
+    // The large case went out in pieces, not in one write at the end: 2,571 rows of ~770
+    // characters of JSON (~2 million, past the 1,048,576 of a write), so two writes.
+    expect(streamed("json", cases.at(-1)!).writes).toBe(2);
   });
 });
 

@@ -4,9 +4,10 @@
  *
  * 1. Every file is read and parsed for its facts (what it defines and names); the tree goes.
  * 2. The main thread finds the parts (server/engine/parts.ts) and the context.
- * 3. Each part (small ones in groups) is read and parsed again, analysed with the context,
- *    and its rows formatted into one piece of the report per file; then its trees and ledger go.
- * 4. The pieces, joined in path order, are the single pass's report, byte for byte.
+ * 3. Each part (small ones in groups) is parsed again, analysed with the context, and its rows
+ *    formatted into one piece of the report per file; then its trees and ledger go.
+ * 4. The pieces, in path order, are the single pass's report, byte for byte: each is handed
+ *    on (to be written) as soon as every file before it has its own, and then let go.
  *
  * Steps 1 and 3 are shared with a worker thread (./worker.ts) where one can start; the main
  * thread works meanwhile, and does again whatever the worker does not report.
@@ -20,16 +21,11 @@ import type { CommonOptions } from "../options";
 import { partition } from "./partition";
 import type { FileFacts } from "../../engine/parts";
 import { PartChecker, readFileFacts, type FileRead, type KeptTexts, type PartReport, type PartsData, type RunData } from "./work";
-import { Helper, NEXT_CHUNK, NEXT_GROUP } from "./worker";
+import { Helper, NEXT_CHUNK, NEXT_GROUP, type FromWorker } from "./worker";
 
 /** Files read for their facts per turn of a thread: small, so that neither waits long for the other. */
 const CHUNK_SIZE = 32;
 
-/** Each file's piece of the report (empty for a file without diagnostics), in path order, and the counts. */
-export interface PartsResult {
-  pieces: string[];
-  counts: SeverityCounts;
-}
 
 /** How to go by parts: the worker thread's script (the bundle; none: one thread), and the size of a group of parts. */
 export interface PartsPlan {
@@ -37,8 +33,11 @@ export interface PartsPlan {
   groupSize?: number;
 }
 
-/** Checks the files found, by parts. */
-export async function checkByParts(common: CommonOptions, cwd: string, found: Found, { workerScript, groupSize }: PartsPlan): Promise<PartsResult> {
+/**
+ * Checks the files found, by parts: hands each file's piece of the report to `emit`, in path
+ * order ("" for a file without diagnostics), and returns the counts.
+ */
+export async function checkByParts(common: CommonOptions, cwd: string, found: Found, { workerScript, groupSize }: PartsPlan, emit: (piece: string) => void): Promise<SeverityCounts> {
   const { today, currency, policy, rules, format } = common;
   const run: RunData = { paths: found.paths, cwd, root: found.root, options: { today, currency, policy, rules, format } };
   const counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
@@ -53,7 +52,7 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);
     helper?.post({ kind: "parts", data });
-    return await checkAll(run.paths.length, data.groups, checker, counters, helper);
+    return await checkAll(run.paths.length, data.groups, checker, counters, helper, emit);
   } finally {
     helper?.stop();
   }
@@ -90,25 +89,48 @@ async function readAll(run: RunData, counters: Int32Array, helper: Helper | unde
   return byChunk.flat();
 }
 
-/** Step 3: every group of parts checked, each file's piece kept. */
-async function checkAll(count: number, groups: number[][], checker: PartChecker, counters: Int32Array, helper: Helper | undefined): Promise<PartsResult> {
-  const pieces: string[] = new Array(count).fill("");
+/**
+ * Step 3: every group of parts checked, and each file's piece handed to `emit` once every file
+ * before it has its own (groups go in path order, so the pieces follow the check closely).
+ */
+async function checkAll(
+  count: number,
+  groups: number[][],
+  checker: PartChecker,
+  counters: Int32Array,
+  helper: Helper | undefined,
+  emit: (piece: string) => void,
+): Promise<SeverityCounts> {
+  const pieces: (string | undefined)[] = new Array(count);
+  /** Files whose group is checked, and the first file not yet emitted. */
+  const fileDone = new Uint8Array(count);
+  let next = 0;
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   const done = new Uint8Array(groups.length);
-  const take = (report: Pick<PartReport, "pieces" | "counts">) => {
+  const take = (report: Pick<PartReport, "pieces" | "counts">, checked: readonly number[]) => {
     for (const [file, piece] of report.pieces) pieces[file] = piece;
     for (const severity of ["error", "warning", "info"] as const) counts[severity] += report.counts[severity];
+    for (const group of checked) {
+      done[group] = 1;
+      for (const file of groups[group]!) fileDone[file] = 1;
+    }
+    for (; next < count && fileDone[next]; next++) {
+      emit(pieces[next] ?? "");
+      pieces[next] = undefined;
+    }
   };
-  const check = (group: number) => {
-    take(checker.check(groups[group]!));
-    done[group] = 1;
-  };
-  for (let group = Atomics.add(counters, NEXT_GROUP, 1); group < groups.length; group = Atomics.add(counters, NEXT_GROUP, 1)) check(group);
-  await helper?.until("checked-done", (message) => {
+  const check = (group: number) => take(checker.check(groups[group]!), [group]);
+  const fromWorker = (message: FromWorker) => {
     if (message.kind !== "checked") return;
-    take(message);
-    for (const group of message.groups) done[group] = 1;
-  });
+    take(message, message.groups);
+    for (const group of message.groups) checker.forget(groups[group]!);
+  };
+  for (let group = Atomics.add(counters, NEXT_GROUP, 1); group < groups.length; group = Atomics.add(counters, NEXT_GROUP, 1)) {
+    check(group);
+    // The worker's pieces as they come, not all at the end: the report goes out as it is made.
+    await helper?.drain("checked-done", fromWorker);
+  }
+  await helper?.until("checked-done", fromWorker);
   for (let group = 0; group < groups.length; group++) if (!done[group]) check(group);
-  return { pieces, counts };
+  return counts;
 }

@@ -1,7 +1,8 @@
 /**
  * The second step of `dun check` by parts, on the main thread: from every file's facts, the
- * context and the parts (server/engine/parts.ts), then the parts in groups, largest first so
- * that the two threads finish together.
+ * context and the parts (server/engine/parts.ts), then the parts in groups, in path order (of
+ * each part's first file), so that the report can be written as the check goes: every file's
+ * piece is known once the groups up to its own are checked.
  *
  * Small parts (most are one case's file or two) are analysed in groups of about
  * `GROUP_SIZE` characters: independent parts analysed together give each file the diagnostics
@@ -28,7 +29,6 @@ export function partition(paths: readonly string[], facts: readonly FileFacts[],
     const files = links.walk(index, (file) => keys[file]!, done);
     parts.push({ files, size: files.reduce((sum, file) => sum + sizes[file]!, 0) });
   }
-  parts.sort((a, b) => b.size - a.size || a.files[0]! - b.files[0]!);
   const contextFiles: number[] = [];
   facts.forEach((file, index) => {
     if (isContextFile(file, contextIds)) contextFiles.push(index);
@@ -41,7 +41,7 @@ export function partition(paths: readonly string[], facts: readonly FileFacts[],
   };
 }
 
-/** Parts, largest first, in groups of about `groupSize` (a larger part alone); each group's files in path order. */
+/** Parts, in the order found (their first files' path order), in groups of about `groupSize`; each group's files in path order. */
 function groupParts(parts: readonly { files: number[]; size: number }[], groupSize: number): number[][] {
   const groups: number[][] = [];
   let group: number[] = [];

@@ -46,8 +46,8 @@ export interface PartReport {
 /**
  * The texts a thread read in the first pass, by file index, until the second pass has checked
  * them: read once, not twice, so the report is of one state of each file. (With a worker,
- * the texts of files the other thread checks are read again there, and stay here until the
- * end of the check.)
+ * the texts of files the other thread checks are read again there, and go here once it has
+ * reported them.)
  */
 export type KeptTexts = (string | undefined)[];
 
@@ -129,6 +129,11 @@ export class PartChecker {
       pieces.push([index, this.piece(rows)]);
     }
     return { pieces, counts };
+  }
+
+  /** The kept texts of a group the other thread checked. */
+  forget(group: readonly number[]): void {
+    for (const index of group) this.texts[index] = undefined;
   }
 
   private piece(rows: DiagnosticRow[]): string {

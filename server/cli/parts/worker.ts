@@ -143,6 +143,16 @@ export class Helper {
     }
   }
 
+  /**
+   * Hands `take` the messages already come, up to one of this kind (left for `until`), without
+   * waiting: the main thread, between two pieces of its own work, takes in the worker's.
+   */
+  async drain(kind: FromWorker["kind"], take: (message: FromWorker) => void): Promise<void> {
+    // One turn of the event loop, so that messages posted meanwhile reach the inbox.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.inbox.length > 0 && this.inbox[0]!.kind !== kind) take(this.inbox.shift()!);
+  }
+
   /** The worker is not waited for: whatever it has not reported is done again. */
   stop(): void {
     if (!this.gone) void this.worker.terminate();
