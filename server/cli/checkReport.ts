@@ -2,8 +2,8 @@
  * What `dun check` prints (LANGUAGE.md §6): diagnostics as rows with 1-based lines and columns,
  * then the text report or the JSON object. Shared by the single-pass check and the check by
  * parts, which formats each file's rows on the thread that analysed it (`fileText`,
- * `fileJson`) and joins them (`joinedText`, `joinedJson`) into the very text the single pass
- * prints.
+ * `fileJson`) and writes them in path order as they come (`StreamedReport`): the very text the
+ * single pass prints.
  */
 import type { LineIndex, Position } from "../../grammar";
 import type { Code, Diagnostic, Severity, SourceFile } from "../engine";
