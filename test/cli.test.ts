@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDun } from "./runCli";
+import { runDun, runDunReaderGone } from "./runCli";
 
 const REPO = resolve(__dirname, "..");
 const CLI = join(REPO, "dist", "cli.js");
@@ -117,6 +117,12 @@ describe.concurrent("dun check, text output", () => {
       `../ledger.dun:19:27: ${messages[2]}`,
     ]);
     expect(run.code).toBe(1);
+  });
+
+  it("ends quietly with its summary and status when the reader closes the pipe early (`dun check | head`)", async () => {
+    // The fixture's one error and two warnings, in its two files.
+    const run = await runDunReaderGone(["check", CHECK, "--today", "2026-02-20"], REPO);
+    expect(run).toEqual({ code: 1, stderr: "1 error, 2 warnings, 0 infos in 2 files as of 2026-02-20\n" });
   });
 
   it("checks a single file, and exits 0 when there are only warnings", async () => {

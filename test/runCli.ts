@@ -26,3 +26,22 @@ export function runDun(args: string[], cwd: string, timeoutMs = 15_000): Promise
     });
   });
 }
+
+/**
+ * `dun ARGS` whose reader closes the pipe at once, as `dun check | head` does once it has its
+ * lines: the exit status and stderr, which must hold no trace of the failed writes.
+ */
+export function runDunReaderGone(args: string[], cwd: string, timeoutMs = 15_000): Promise<Omit<Run, "stdout">> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stderr });
+    });
+  });
+}

@@ -61,8 +61,17 @@ export async function main(argv: string[], cwd: string, out: Output): Promise<nu
 if (!isMainThread && isPartsWorker(workerData)) {
   runPartsWorker(workerData);
 } else if (require.main === module) {
+  // A reader that stops early (`dun check | head`) closes the pipe: the rest of the report has
+  // nowhere to go and is dropped, quietly; the check still ends with its summary and status.
+  let readerGone = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    readerGone = true;
+  });
   const out: Output = {
-    stdout: (line) => writeText((text) => process.stdout.write(text), line),
+    stdout: (line) => {
+      if (!readerGone) writeText((text) => process.stdout.write(text), line);
+    },
     stderr: (line) => writeText((text) => process.stderr.write(text), line),
   };
   void main(process.argv.slice(2), process.cwd(), out).then((code) => (process.exitCode = code));
