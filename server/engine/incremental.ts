@@ -10,11 +10,11 @@
  * figure (test/unit/incremental.test.ts checks that after random edits). A change of the context
  * itself (a policy's steps, a new `self` party), of the options or of today re-analyses all.
  */
-import { addOverdue, analyze, analyzeFiles, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport, type OverdueTotals } from "./analysis";
+import { addOverdue, analyze, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport, type OverdueTotals } from "./analysis";
 import type { Code, Diagnostic } from "./diagnostics";
 import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
 import type { DefinitionKind } from "./ledgerBuilder";
-import { contextFileOf, contextSignature, firstDefinitions, idsOfKinds, isContextFile, linkKeys, PartLinks, readFacts, type FileFacts } from "./parts";
+import { analyzeParts, contextFileOf, contextSignature, firstDefinitions, isContextFile, linkKeys, PartLinks, readFacts, suggestionIds, type FileFacts } from "./parts";
 import type { SourceFile, Workspace } from "./workspace";
 
 interface Known {
@@ -54,7 +54,8 @@ export class IncrementalAnalysis {
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many diagnostics of each code `diagnostics` holds. */
   private readonly codes = new Map<Code, number>();
-  private suggestionCache = new Map<string, string[]>();
+  /** "Did you mean" among the whole workspace's ids; worked out again after a change of definitions. */
+  private suggest: ((kinds: readonly DefinitionKind[]) => string[]) | undefined;
   private view: MergedAnalysis | undefined;
   /** The last full analysis, before `prepare` found its parts. */
   private unprepared: { files: SourceFile[]; analysis: Analysis } | undefined;
@@ -111,7 +112,7 @@ export class IncrementalAnalysis {
     for (const file of files) this.known.set(file.path, this.knownOf(file));
     this.contextFiles.clear();
     for (const file of files) this.refreshContext(file);
-    this.suggestionCache.clear();
+    this.suggest = undefined;
     this.links.clear();
     for (const [path, known] of this.known) this.links.link(path, known.keys, true);
     this.partOf.clear();
@@ -162,7 +163,7 @@ export class IncrementalAnalysis {
       }
     }
     if (definitionsChanged) {
-      this.suggestionCache.clear();
+      this.suggest = undefined;
       // Their "did you mean" may now name another id.
       for (const part of new Set(this.partOf.values())) if (part.hasUnknownRefs) stale.add(part);
     }
@@ -189,17 +190,10 @@ export class IncrementalAnalysis {
   }
 
   private analyzePart(part: Part): Analysis {
-    const own = new Set(part.files);
-    const files: SourceFile[] = part.files.map((path) => this.known.get(path)!.file);
-    const context = new Set<string>();
-    for (const [path, { file }] of this.contextFiles) {
-      if (own.has(path)) continue;
-      files.push(file);
-      context.add(path);
-    }
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const options: AnalysisOptions = { ...this.options!, suggestionIds: (kinds) => this.suggestionIds(kinds) };
-    return analyzeFiles(files, options, context);
+    this.suggest ??= suggestionIds(() => firstDefinitions([...this.known].map(([path, { facts }]) => [path, facts.definitions])));
+    const files = part.files.map((path) => this.known.get(path)!.file);
+    const context = [...this.contextFiles.values()].map(({ file }) => file);
+    return analyzeParts(files, context, { ...this.options!, suggestionIds: this.suggest });
   }
 
   // --- the parts --------------------------------------------------------------------------------------
@@ -290,17 +284,6 @@ export class IncrementalAnalysis {
       return;
     }
     this.contextFiles.set(file.path, { file: contextFileOf(file, this.contextIds), signature: contextSignature(file, this.contextIds) });
-  }
-
-  /** Every id whose first definition in the workspace (in path order) is of one of these kinds. */
-  private suggestionIds(kinds: readonly DefinitionKind[]): string[] {
-    const key = kinds.join(",");
-    let ids = this.suggestionCache.get(key);
-    if (ids) return ids;
-    const first = firstDefinitions([...this.known].map(([path, { facts }]) => [path, facts.definitions]));
-    ids = idsOfKinds(first, kinds);
-    this.suggestionCache.set(key, ids);
-    return ids;
   }
 
   private factsOf(file: SourceFile): FileFacts {

@@ -8,15 +8,16 @@
  * parties and the policies are the exception, since every case may use them and they would
  * join everything into one part: they are the *context*. The files that define a context id
  * form the core part; every other part is analysed with the context's definitions read in
- * beside it (`analyzeFiles` with `context`, the files from `contextFileOf`). A `creditor` or
+ * beside it (`analyzeParts`, with the files from `contextFileOf`). A `creditor` or
  * `policy` line naming a context id does not join a part to the core; any other reference to
  * it does (an invoice billed to the `self` party, say). A part's unknown references are
- * suggested among the whole workspace's ids (`firstDefinitions`, `idsOfKinds`).
+ * suggested among the whole workspace's ids (`firstDefinitions`, `suggestionIds`).
  *
  * Analysed that way, each part's diagnostics and figures are those of `analyze` of the whole
  * workspace (test/unit/incremental.test.ts, test/unit/checkParts.test.ts).
  */
 import type { DunFile, Entry } from "../../grammar";
+import { analyzeFiles, type Analysis, type AnalysisOptions } from "./analysis";
 import type { DefinitionKind } from "./ledgerBuilder";
 import { visitIds } from "./occurrences";
 import type { SourceFile } from "./workspace";
@@ -175,4 +176,37 @@ export function idsOfKinds(first: ReadonlyMap<string, DefinitionKind | "broken">
   const ids: string[] = [];
   for (const [id, kind] of first) if (kind !== "broken" && kinds.includes(kind)) ids.push(id);
   return ids;
+}
+
+/**
+ * Analyses whole parts as `analyze` of the whole workspace would: `files`, with the context
+ * files' context entries (`contextFileOf`) read in beside them and none of their diagnostics
+ * kept. A context file that is among `files` is read whole, as one of them.
+ */
+export function analyzeParts(files: readonly SourceFile[], context: Iterable<SourceFile>, options: AnalysisOptions): Analysis {
+  const own = new Set(files.map((file) => file.path));
+  const all = [...files];
+  const contextPaths = new Set<string>();
+  for (const file of context) {
+    if (own.has(file.path)) continue;
+    all.push(file);
+    contextPaths.add(file.path);
+  }
+  all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return analyzeFiles(all, options, contextPaths);
+}
+
+/**
+ * The `suggestionIds` option for parts: "did you mean" among the whole workspace's ids, worked
+ * out once for each set of kinds a reference may name, from `first` (asked once, when needed).
+ */
+export function suggestionIds(first: () => ReadonlyMap<string, DefinitionKind | "broken">): (kinds: readonly DefinitionKind[]) => string[] {
+  let definitions: ReadonlyMap<string, DefinitionKind | "broken"> | undefined;
+  const byKinds = new Map<string, string[]>();
+  return (kinds) => {
+    const key = kinds.join(",");
+    let ids = byKinds.get(key);
+    if (!ids) byKinds.set(key, (ids = idsOfKinds((definitions ??= first()), kinds)));
+    return ids;
+  };
 }

@@ -5,9 +5,9 @@
  * the main one.
  */
 import { LineIndex, parseDun } from "../../../grammar";
-import { analyzeFiles, type AnalysisOptions } from "../../engine/analysis";
+import type { AnalysisOptions } from "../../engine/analysis";
 import type { DefinitionKind } from "../../engine/ledgerBuilder";
-import { contextFileOf, idsOfKinds, readFacts, type FileFacts } from "../../engine/parts";
+import { analyzeParts, contextFileOf, readFacts, suggestionIds, type FileFacts } from "../../engine/parts";
 import type { SourceFile } from "../../engine/workspace";
 import { readDunFile, UsageError } from "../../node/disk";
 import type { CommonOptions } from "../options";
@@ -86,14 +86,7 @@ export class PartChecker {
     private readonly texts: KeptTexts,
   ) {
     this.display = displayFrom(run.cwd);
-    const suggestions = new Map<string, string[]>();
-    const suggestionIds = (kinds: readonly DefinitionKind[]) => {
-      const key = kinds.join(",");
-      let ids = suggestions.get(key);
-      if (!ids) suggestions.set(key, (ids = idsOfKinds(data.firstDefinitions, kinds)));
-      return ids;
-    };
-    this.options = { ...analysisOptions({ ...run.options, paths: [], help: false }, run.root), suggestionIds };
+    this.options = { ...analysisOptions({ ...run.options, paths: [], help: false }, run.root), suggestionIds: suggestionIds(() => data.firstDefinitions) };
     const contextIds = new Set(data.contextIds);
     for (const index of data.contextFiles) this.context.set(index, contextFileOf(this.sourceFile(index), contextIds));
   }
@@ -106,19 +99,8 @@ export class PartChecker {
   check(group: readonly number[]): PartReport {
     const files = group.map((index) => this.sourceFile(index));
     for (const index of group) this.texts[index] = undefined;
-    const context = new Set<string>();
-    if (this.context.size > 0) {
-      const own = new Set(group);
-      for (const [index, file] of this.context) {
-        if (own.has(index)) continue;
-        files.push(file);
-        context.add(file.path);
-      }
-      files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    }
-    const analysis = analyzeFiles(files, this.options, context);
-    const own = new Map<string, SourceFile>();
-    for (const file of files) if (!context.has(file.path)) own.set(file.path, file);
+    const analysis = analyzeParts(files, this.context.values(), this.options);
+    const own = new Map(files.map((file) => [file.path, file]));
     const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
     const pieces: [number, string][] = [];
     for (const index of group) {
