@@ -6,7 +6,7 @@
 import { checkJson, checkText, countSeverities, diagnosticRows, StreamedReport, summaryLine, type SeverityCounts } from "./checkReport";
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { COMMON_HELP, parseCommon } from "./options";
-import type { Output, Printable } from "./output";
+import type { Output } from "./output";
 import { checkByParts } from "./parts/checkParts";
 
 export const CHECK_HELP = `Usage: dun check [paths…] [options]
@@ -57,19 +57,18 @@ export async function runCheck(args: string[], cwd: string, out: Output, plan: C
   const found = findWorkspace(common, cwd);
   const fileCount = found.paths.length;
   let counts: SeverityCounts;
-  let report: Printable | undefined;
   if (fileCount < plan.partsFrom) {
     const { analysis, workspace, display } = loadAndAnalyze(common, cwd, found);
     const rows = diagnosticRows(analysis.diagnostics, workspace, display);
     counts = countSeverities(rows);
-    report = common.format === "json" ? checkJson(common.today, fileCount, rows) : rows.length > 0 ? checkText(rows) : undefined;
+    if (common.format === "json") out.stdout(checkJson(common.today, fileCount, rows));
+    else if (rows.length > 0) out.stdout(checkText(rows));
   } else {
     const workerScript = fileCount >= plan.workerFrom ? plan.workerScript : undefined;
     const streamed = new StreamedReport(out, common.format, common.today, fileCount);
     counts = await checkByParts(common, cwd, found, { workerScript, groupSize: plan.groupSize }, (piece) => streamed.add(piece));
     streamed.end();
   }
-  if (report) out.stdout(report);
   if (common.format === "text") out.stderr(summaryLine(counts, fileCount, common.today));
   return counts.error > 0 ? 1 : 0;
 }

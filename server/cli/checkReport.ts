@@ -92,17 +92,17 @@ class LineCursor {
  */
 export function checkJson(today: string, fileCount: number, rows: DiagnosticRow[]): Printable {
   const json = JSON.stringify({ today, files: fileCount, diagnostics: rows }, null, 2);
-  const shownFiles = new Set<string>();
-  let escape = false;
+  return new Printable(holdsControl(rows) ? printable(json) : json);
+}
+
+/** True when a row's message or file name holds a character `printable` escapes (each file name looked at once: rows come by file). */
+function holdsControl(rows: readonly DiagnosticRow[]): boolean {
+  let file: string | undefined;
   for (const row of rows) {
-    if (hasControl(row.message)) escape = true;
-    else if (!shownFiles.has(row.file)) {
-      shownFiles.add(row.file);
-      if (hasControl(row.file)) escape = true;
-    }
-    if (escape) break;
+    if (hasControl(row.message)) return true;
+    if (row.file !== file && hasControl((file = row.file))) return true;
   }
-  return new Printable(escape ? printable(json) : json);
+  return false;
 }
 
 /**
@@ -118,7 +118,6 @@ export function checkText(rows: DiagnosticRow[]): Printable {
   });
   return new Printable(lines.join("\n"));
 }
-
 
 /** How many diagnostics of each severity: the summary line and the exit status. */
 export type SeverityCounts = Record<Severity, number>;
@@ -152,14 +151,7 @@ export function fileJson(rows: DiagnosticRow[]): string {
   if (rows.length === 0) return "";
   const nested = JSON.stringify([rows], null, 2);
   const text = nested.slice(OPEN_TWO.length, nested.length - CLOSE_TWO.length);
-  let escape = false;
-  let file: string | undefined;
-  for (const row of rows) {
-    if (row.file !== file) escape ||= hasControl((file = row.file));
-    escape ||= hasControl(row.message);
-    if (escape) break;
-  }
-  return escape ? printable(text) : text;
+  return holdsControl(rows) ? printable(text) : text;
 }
 
 const OPEN_TWO = "[\n  [\n";

@@ -172,7 +172,7 @@ export function firstDefinitions(files: Iterable<[path: string, definitions: Fil
 }
 
 /** The ids a "did you mean" may suggest for a reference of these kinds: those first defined as one of them. */
-export function idsOfKinds(first: ReadonlyMap<string, DefinitionKind | "broken">, kinds: readonly DefinitionKind[]): string[] {
+function idsOfKinds(first: ReadonlyMap<string, DefinitionKind | "broken">, kinds: readonly DefinitionKind[]): string[] {
   const ids: string[] = [];
   for (const [id, kind] of first) if (kind !== "broken" && kinds.includes(kind)) ids.push(id);
   return ids;
