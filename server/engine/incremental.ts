@@ -64,11 +64,6 @@ export class IncrementalAnalysis {
 
   constructor(private readonly workspace: Workspace) {}
 
-  /** Forgets everything: the next update analyses the whole workspace (evidence files changed on disk, say). */
-  reset(): void {
-    this.view = undefined;
-  }
-
   update(options: AnalysisOptions): IncrementalUpdate {
     const changes = this.workspace.takeChanges();
     const key = JSON.stringify([options.today, options.defaultCurrency, options.defaultPolicy ?? null, options.rules ?? {}]);

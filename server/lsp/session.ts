@@ -52,10 +52,8 @@ export class Session {
    * appears or goes may be evidence any case cites: then every case is checked again.
    */
   diskChanged(path: string, change: "created" | "changed" | "deleted"): void {
-    if (change !== "changed") {
-      this.evidence = undefined;
-      this.incremental.reset();
-    }
+    // New evidence files: the incremental analysis, keyed on them, analyses everything again.
+    if (change !== "changed") this.evidence = undefined;
     if (path.endsWith(".dun") && !this.open.has(path)) {
       // A file that cannot be read (gone since the event, a folder, a FIFO) is dropped.
       if (change === "deleted" || !this.loadFromDisk(path)) this.workspace.removeFile(path);
