@@ -1,7 +1,7 @@
 /** Reads the `.dun` files a command names and analyses them as one workspace. */
 import { relative } from "node:path";
 import { analyze, Workspace, type Analysis, type AnalysisOptions } from "../engine";
-import { diskFiles, findDunFiles, readDunFile, UsageError, workspaceRoot } from "../node/disk";
+import { diskFiles, findDunFiles, readDunFile, UsageError, workspaceRoot, type Listings } from "../node/disk";
 import type { CommonOptions } from "./options";
 
 export interface Loaded {
@@ -17,12 +17,15 @@ export interface Found {
   root: string;
   /** Every `.dun` file, in path order. */
   paths: string[];
+  /** The folders listed to find them: the evidence checks need not list them again. */
+  listings?: Listings;
 }
 
 /** The workspace folder (whose `--root` is checked first), then the files. */
 export function findWorkspace(options: CommonOptions, cwd: string): Found {
   const root = workspaceRoot(options.root, cwd);
-  return { root, paths: findDunFiles(options.paths, cwd) };
+  const listings: Listings = new Map();
+  return { root, paths: findDunFiles(options.paths, cwd, listings), listings };
 }
 
 /**
@@ -34,14 +37,17 @@ export function displayFrom(cwd: string): (path: string) => string {
   return (path) => (inside !== undefined && path.length > inside.length && path.startsWith(inside) ? path.slice(inside.length) : relative(cwd, path) || path);
 }
 
-/** The engine's options for the command's flags; evidence is looked for on the disk below `root`. */
-export function analysisOptions(options: CommonOptions, root: string): AnalysisOptions {
+/**
+ * The engine's options for the command's flags; evidence is looked for on the disk below `root`
+ * (in the folders listed to find the files, where given).
+ */
+export function analysisOptions(options: CommonOptions, root: string, listings?: Listings): AnalysisOptions {
   return {
     today: options.today,
     defaultCurrency: options.currency,
     defaultPolicy: options.policy,
     rules: options.rules,
-    files: diskFiles(root),
+    files: diskFiles(root, undefined, [root], listings),
   };
 }
 
@@ -57,7 +63,7 @@ export function loadAndAnalyze(options: CommonOptions, cwd: string, found = find
   const display = displayFrom(cwd);
   const workspace = new Workspace();
   for (const path of found.paths) workspace.setFile(path, readDunFile(path, display(path)));
-  const analysis = analyze(workspace, analysisOptions(options, found.root));
+  const analysis = analyze(workspace, analysisOptions(options, found.root, found.listings));
   checkPolicy(options.policy, analysis.ledger.policies);
   return { analysis, workspace, fileCount: found.paths.length, display };
 }

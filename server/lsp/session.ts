@@ -164,7 +164,8 @@ export class Session {
    * appears or goes; tests replace it with their own `exists`.
    */
   private makeEvidenceFiles(): WorkspaceFiles {
-    const disk = diskFiles(this.folders[0] ?? "/", (file) => this.rootFor(file));
+    const root = this.folders[0] ?? "/";
+    const disk = diskFiles(root, (file) => this.rootFor(file), this.folders.length > 0 ? this.folders : [root]);
     return this.exists ? { ...disk, exists: this.exists } : disk;
   }
 }

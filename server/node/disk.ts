@@ -10,20 +10,31 @@ import type { WorkspaceFiles } from "../engine";
 /** A failure the user must fix before anything can be checked (the CLI prints it and exits 2). */
 export class UsageError extends Error {}
 
-/** Every `*.dun` file under the given files and folders, skipping `node_modules` and dot-folders. */
-export function findDunFiles(paths: string[], cwd = process.cwd()): string[] {
+/**
+ * Folders as `findDunFiles` listed them, by path: each one's entries, and the folder whose
+ * listing showed it as a folder (not a link) with its name there. `diskFiles` given them does
+ * not list those folders again (a case's `evidence/` folder is listed once, not twice).
+ */
+export type Listings = Map<string, { entries: Dirent[]; parent?: string; name?: string }>;
+
+/**
+ * Every `*.dun` file under the given files and folders, skipping `node_modules` and dot-folders;
+ * every folder listed goes into `listings`, when given.
+ */
+export function findDunFiles(paths: string[], cwd = process.cwd(), listings?: Listings): string[] {
   const found = new Set<string>();
-  const walk = (folder: string): void => {
+  const walk = (folder: string, parent?: string, name?: string): void => {
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
       return; // an unreadable folder holds nothing we can check
     }
+    listings?.set(folder, { entries, parent, name });
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
+      if (entry.isDirectory()) walk(path, folder, entry.name);
       else if (entry.isFile() && entry.name.endsWith(".dun")) found.add(path);
     }
   };
@@ -92,29 +103,50 @@ export function workspaceRoot(given: string | undefined, cwd: string): string {
 }
 
 /**
- * Evidence lookups on the disk; `rootFor` picks the workspace folder of a citing file, if several.
+ * Evidence lookups on the disk; `rootFor` picks the workspace folder of a citing file, if several
+ * (`roots`: all of them, `root` alone when not given).
  *
  * Tens of thousands of cited paths share a few thousand folders, so each folder is looked at
  * once — whether it exists (a folder inside a missing one is missing too), then its names and
  * types, then its real path — and the answers are the ones a `stat` and a `realpath` of each
  * path would give. A name listed as a regular file exists (once a `stat` in that folder has
- * shown it can be searched), and its real path is the folder's real path and the name.
+ * shown it can be searched), and its real path is the folder's real path and the name. Inside a
+ * workspace folder, a folder listed in its parent as a folder (not a link) exists, and its real
+ * path is its parent's and its name: the ten thousand folders `evidence/<case>/` cost one
+ * listing of `evidence/`, not a `stat` and a `realpath` (a system call per level) each.
  * Everything else — a link, a name not listed (on a disk that ignores case or Unicode form it
  * may still be found), a folder that cannot be listed — is asked of the disk path by path.
- * What it saw lives as long as this object: make one per analysis. On Windows every path is
- * asked of the disk.
+ * Folders in `listings` (just listed by `findDunFiles`) are not listed again. What it saw lives
+ * as long as this object: make one per analysis. On Windows every path is asked of the disk.
  */
-export function diskFiles(root: string, rootFor?: (file: string) => string): WorkspaceFiles {
+export function diskFiles(root: string, rootFor?: (file: string) => string, roots: readonly string[] = [root], listings?: Listings): WorkspaceFiles {
   const folders = new Map<string, Folder>();
+  const tops = roots.map((top) => (top.length > 1 && top.endsWith("/") ? top.slice(0, -1) : top));
+  const inWorkspace = (path: string) => tops.some((top) => path === top || path.startsWith(top === "/" ? "/" : `${top}/`));
   const folderAt = (path: string): Folder => {
     let folder = folders.get(path);
-    if (!folder) {
-      const slash = path.lastIndexOf("/");
-      const parent = slash > 0 ? path.slice(0, slash) : slash === 0 && path !== "/" ? "/" : undefined;
-      folder = parent !== undefined && folderAt(parent).missing ? { missing: true } : lookAtFolder(path);
-      folders.set(path, folder);
+    if (folder) return folder;
+    const listed = listings?.get(path);
+    const slash = path.lastIndexOf("/");
+    const parentPath = slash > 0 ? path.slice(0, slash) : slash === 0 && path !== "/" ? "/" : undefined;
+    if (listed) folder = { listed: listed.entries, parent: listed.parent, name: listed.name };
+    else if (parentPath === undefined) folder = lookAtFolder(path);
+    else {
+      const parent = folderAt(parentPath);
+      const fromParent = inWorkspace(parentPath) || parent.listed || parent.entries;
+      folder = parent.missing ? { missing: true } : ((fromParent ? listedIn(parent, parentPath, path.slice(slash + 1)) : undefined) ?? lookAtFolder(path));
     }
+    folders.set(path, folder);
     return folder;
+  };
+  /** The real path of a folder found (`folderAt`): its parent's and its name where it was listed there, else the disk's. */
+  const realFolder = (path: string): string | null => {
+    const folder = folderAt(path);
+    if (folder.real === undefined) {
+      const parentReal = folder.parent === undefined ? null : realFolder(folder.parent);
+      folder.real = parentReal !== null ? (parentReal === "/" ? `/${folder.name}` : `${parentReal}/${folder.name}`) : (realPathOnDisk(path) ?? null);
+    }
+    return folder.real;
   };
   return {
     root,
@@ -124,8 +156,7 @@ export function diskFiles(root: string, rootFor?: (file: string) => string): Wor
       if (!place) return isFileOnDisk(path);
       const folder = folderAt(place.folder);
       if (folder.missing) return false;
-      if (folder.entries === undefined) folder.entries = listFolder(place.folder);
-      const entry = folder.entries?.get(place.name);
+      const entry = entriesOf(folder, place.folder)?.get(place.name);
       if (!entry) return isFileOnDisk(path);
       if (entry.isFile()) {
         if (folder.searchable) return true;
@@ -140,9 +171,9 @@ export function diskFiles(root: string, rootFor?: (file: string) => string): Wor
       const place = splitPath(path);
       const folder = place && folders.get(place.folder);
       if (!place || !folder?.searchable || !folder.entries?.get(place.name)?.isFile()) return realPathOnDisk(path);
-      if (folder.real === undefined) folder.real = realPathOnDisk(place.folder) ?? null;
-      if (folder.real === null) return realPathOnDisk(path);
-      return folder.real === "/" ? `/${place.name}` : `${folder.real}/${place.name}`;
+      const real = realFolder(place.folder);
+      if (real === null) return realPathOnDisk(path);
+      return real === "/" ? `/${place.name}` : `${real}/${place.name}`;
     },
   };
 }
@@ -153,10 +184,28 @@ interface Folder {
   missing?: boolean;
   /** Its entries by name once listed; null where it cannot be listed. */
   entries?: Map<string, Dirent> | null;
+  /** Its entries as `findDunFiles` listed them, until `entries` is made of them. */
+  listed?: Dirent[];
   /** A `stat` inside it worked: its listed files can be reached. */
   searchable?: boolean;
   /** Its real path once resolved; null where it cannot be. */
   real?: string | null;
+  /** The folder whose listing showed it as a folder (not a link), and its name there. */
+  parent?: string;
+  name?: string;
+}
+
+/**
+ * A folder as its parent's listing shows it: there, as a folder; missing, as something else;
+ * undefined where the listing cannot tell (not listed, a link, a name not in UTF-8).
+ */
+function listedIn(parent: Folder, parentPath: string, name: string): Folder | undefined {
+  const entry = entriesOf(parent, parentPath)?.get(name);
+  if (!entry || name === "" || name.includes("\uFFFD")) return undefined;
+  if (entry.isDirectory()) return { parent: parentPath, name };
+  if (entry.isSymbolicLink()) return undefined;
+  // A regular file, a FIFO, a device or a socket: `stat` would show no folder.
+  return entry.isFile() || entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice() ? { missing: true } : undefined;
 }
 
 /** Whether a folder is there: one `stat`, which throws nothing for a missing path. */
@@ -168,14 +217,27 @@ function lookAtFolder(path: string): Folder {
   }
 }
 
+/** A folder's entries by name: as listed before, or listed now. */
+function entriesOf(folder: Folder, path: string): Map<string, Dirent> | null {
+  if (folder.entries === undefined) {
+    folder.entries = folder.listed ? byName(folder.listed) : listFolder(path);
+    folder.listed = undefined;
+  }
+  return folder.entries;
+}
+
 function listFolder(path: string): Map<string, Dirent> | null {
   try {
-    const entries = new Map<string, Dirent>();
-    for (const entry of readdirSync(path, { withFileTypes: true })) entries.set(entry.name, entry);
-    return entries;
+    return byName(readdirSync(path, { withFileTypes: true }));
   } catch {
     return null;
   }
+}
+
+function byName(list: readonly Dirent[]): Map<string, Dirent> {
+  const entries = new Map<string, Dirent>();
+  for (const entry of list) entries.set(entry.name, entry);
+  return entries;
 }
 
 const WINDOWS = process.platform === "win32";

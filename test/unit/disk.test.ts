@@ -1,15 +1,17 @@
 /**
  * `diskFiles` looks at each folder once (listing, real path) instead of asking the disk about
- * every cited path: its answers must be exactly a `stat` and a `realpath` of each path, for
- * files, folders, links (inside, out, dangling, in a loop, to folders), FIFOs, missing names
- * and folders, a file used as a folder, names that are not UTF-8, and in any order of asking.
+ * every cited path, and takes a folder's existence and real path from its parent's listing:
+ * its answers must be exactly a `stat` and a `realpath` of each path, for files, folders, links
+ * (inside, out, dangling, in a loop, to folders), FIFOs, missing names and folders, a file used
+ * as a folder, names that are not UTF-8, and in any order of asking; with and without the
+ * listings `findDunFiles` made on its way.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diskFiles } from "../../server/node/disk";
+import { diskFiles, findDunFiles, type Listings } from "../../server/node/disk";
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), "dun-disk-")));
 const root = join(base, "ws");
@@ -18,6 +20,11 @@ mkdirSync(join(files, "sub"), { recursive: true });
 writeFileSync(join(files, "a.pdf"), "%PDF");
 writeFileSync(join(files, "B.pdf"), "%PDF");
 writeFileSync(join(files, "sub", "c.pdf"), "%PDF");
+mkdirSync(join(files, "sub", "deeper", "deepest"), { recursive: true });
+writeFileSync(join(files, "sub", "deeper", "deepest", "f.pdf"), "%PDF");
+writeFileSync(join(files, "case.dun"), "; a ledger beside its evidence\n");
+mkdirSync(join(root, ".hidden"));
+writeFileSync(join(root, ".hidden", "g.pdf"), "%PDF");
 writeFileSync(join(root, "plain.txt"), "a file, not a folder");
 writeFileSync(join(base, "secret.txt"), "outside");
 symlinkSync(join(files, "a.pdf"), join(files, "link-file.pdf"));
@@ -28,6 +35,7 @@ symlinkSync("loop2", join(files, "loop1"));
 symlinkSync("loop1", join(files, "loop2"));
 symlinkSync(files, join(root, "linked-folder"));
 symlinkSync(base, join(root, "up"));
+symlinkSync(join(files, "sub", "deeper"), join(files, "sub", "link-deeper"));
 // A name that is not UTF-8: listings show it with U+FFFD.
 writeFileSync(Buffer.from(`${files}/\xff-bytes.pdf`, "latin1"), "%PDF");
 writeFileSync(join(files, "\uFFFD-bytes.pdf"), "%PDF");
@@ -47,6 +55,8 @@ afterAll(() => {
 const names = [
   "a.pdf", "B.pdf", "b.pdf", "A.PDF", "sub", "sub/c.pdf", "sub/none.pdf", "link-file.pdf", "link-dir", "link-dir/c.pdf",
   "link-out.pdf", "dangling.pdf", "loop1", "loop1/x.pdf", "fifo.pdf", "none.pdf", "\uFFFD-bytes.pdf", "\xff-bytes.pdf", "",
+  "sub/deeper/deepest/f.pdf", "sub/deeper/deepest/none.pdf", "sub/link-deeper/deepest/f.pdf", "sub/deeper/../c.pdf", "case.dun",
+  "a.pdf/x.pdf", "fifo.pdf/x.pdf", "sub/DEEPER/deepest/f.pdf",
 ];
 const paths = [
   ...names.map((name) => `${files}/${name}`),
@@ -54,6 +64,7 @@ const paths = [
   `${root}/missing/x.pdf`, `${root}/missing/deeper/x.pdf`, `${root}/plain.txt`, `${root}/plain.txt/x.pdf`,
   `${root}/unlisted/d.pdf`, `${root}/unlisted/none.pdf`, `${root}/unsearchable/e.pdf`, `${root}/up/secret.txt`,
   `${files}/sub/../a.pdf`, `${files}/./a.pdf`, `${files}//a.pdf`, `${files}/`, root, base, "/", "/no-such-folder/x.pdf",
+  `${root}/.hidden/g.pdf`, `${base}/secret.txt`,
 ];
 
 function statIsFile(path: string): boolean {
@@ -72,9 +83,17 @@ function realpath(path: string): string | undefined {
   }
 }
 
-/** Each path's answers from one `diskFiles`, asked in this order (exists first, or realPath first). */
-function answers(order: string[], realPathFirst: boolean): Map<string, { exists: boolean; real: string | undefined }> {
-  const disk = diskFiles(root);
+/**
+ * Each path's answers from one `diskFiles`, asked in this order (exists first, or realPath
+ * first), with the listings `findDunFiles` made of the workspace or without.
+ */
+function answers(order: string[], realPathFirst: boolean, listed: boolean): Map<string, { exists: boolean; real: string | undefined }> {
+  let listings: Listings | undefined;
+  if (listed) {
+    listings = new Map();
+    expect(findDunFiles([root], root, listings)).toEqual([join(files, "case.dun")]);
+  }
+  const disk = diskFiles(root, undefined, [root], listings);
   const result = new Map<string, { exists: boolean; real: string | undefined }>();
   for (const path of order) {
     const real = realPathFirst ? disk.realPath!(path) : undefined;
@@ -103,8 +122,11 @@ describe("diskFiles", () => {
   ] as const) {
     it(`answers as stat and realpath would, path by path, ${name}`, () => {
       for (const realPathFirst of [false, true]) {
-        const got = answers([...order], realPathFirst);
-        for (const path of paths) expect(got.get(path), `${JSON.stringify(path)}${realPathFirst ? " (realPath first)" : ""}`).toEqual(expected.get(path));
+        for (const listed of [false, true]) {
+          const got = answers([...order], realPathFirst, listed);
+          const how = `${realPathFirst ? " (realPath first)" : ""}${listed ? " (with listings)" : ""}`;
+          for (const path of paths) expect(got.get(path), `${JSON.stringify(path)}${how}`).toEqual(expected.get(path));
+        }
       }
     });
   }

@@ -47,7 +47,8 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
   try {
     const texts: KeptTexts = [];
     const data = await findParts(run, counters, helper, groupSize, texts);
-    const checker = new PartChecker(run, data, texts);
+    // The folders listed to find the files serve this thread's evidence checks (a worker lists its own).
+    const checker = new PartChecker(run, data, texts, found.listings);
     // Policies are context: the context files alone hold every one the whole ledger would.
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);

@@ -9,7 +9,7 @@ import type { AnalysisOptions } from "../../engine/analysis";
 import type { DefinitionKind } from "../../engine/ledgerBuilder";
 import { analyzeParts, contextFileOf, readFacts, suggestionIds, type FileFacts } from "../../engine/parts";
 import type { SourceFile } from "../../engine/workspace";
-import { readDunFile, UsageError } from "../../node/disk";
+import { readDunFile, UsageError, type Listings } from "../../node/disk";
 import type { CommonOptions } from "../options";
 import { analysisOptions, displayFrom } from "../load";
 import { countSeverities, diagnosticRows, fileJson, fileText, type DiagnosticRow, type SeverityCounts } from "../checkReport";
@@ -84,9 +84,11 @@ export class PartChecker {
     private readonly run: RunData,
     data: PartsData,
     private readonly texts: KeptTexts,
+    listings?: Listings,
   ) {
     this.display = displayFrom(run.cwd);
-    this.options = { ...analysisOptions({ ...run.options, paths: [], help: false }, run.root), suggestionIds: suggestionIds(() => data.firstDefinitions) };
+    const options = analysisOptions({ ...run.options, paths: [], help: false }, run.root, listings);
+    this.options = { ...options, suggestionIds: suggestionIds(() => data.firstDefinitions) };
     const contextIds = new Set(data.contextIds);
     for (const index of data.contextFiles) this.context.set(index, contextFileOf(this.sourceFile(index), contextIds));
   }
