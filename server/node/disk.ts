@@ -3,7 +3,7 @@
  * `.dun` files, reading them strictly as UTF-8 text, the workspace root, and a
  * `WorkspaceFiles` for evidence checks.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
@@ -31,9 +31,13 @@ export function findDunFiles(paths: string[], cwd = process.cwd(), listings?: Li
       return; // an unreadable folder holds nothing we can check
     }
     listings?.set(folder, { entries, parent, name });
+    // A listed name has no separator, and the folder is absolute and normalised (it came from
+    // `resolve`, then from here): on POSIX, joining them is putting a slash between (`join`
+    // normalising each of ~50,000 paths took ~40 ms of a 10,000-case check).
+    const prefix = WINDOWS ? undefined : folder === "/" ? "/" : `${folder}/`;
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = join(folder, entry.name);
+      const path = prefix !== undefined ? prefix + entry.name : join(folder, entry.name);
       if (entry.isDirectory()) walk(path, folder, entry.name);
       else if (entry.isFile() && entry.name.endsWith(".dun")) found.add(path);
     }
@@ -63,13 +67,34 @@ export function readRegularFile(path: string): { bytes: Buffer } | { problem: st
     return { problem: (error as NodeJS.ErrnoException).code ?? "error" };
   }
   try {
-    if (!fstatSync(fd).isFile()) return { problem: "not a regular file" };
-    return { bytes: readFileSync(fd) };
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: "not a regular file" };
+    return { bytes: readWhole(fd, stat.size) };
   } catch (error) {
     return { problem: (error as NodeJS.ErrnoException).code ?? "error" };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open regular file of `size` bytes (as `fstat` said), as `readFileSync(fd)`
+ * reads them (up to that size; to the end where it said 0), without the second `fstat` it makes.
+ */
+function readWhole(fd: number, size: number): Buffer {
+  let buffer = Buffer.allocUnsafe(size > 0 ? size : 8192);
+  let length = 0;
+  while (size === 0 || length < size) {
+    if (length === buffer.length) {
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length === buffer.length ? buffer : buffer.subarray(0, length);
 }
 
 /** A `.dun` file's text; refuses files that are not UTF-8 text. */

@@ -11,7 +11,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diskFiles, findDunFiles, type Listings } from "../../server/node/disk";
+import { diskFiles, findDunFiles, readDunFile, type Listings } from "../../server/node/disk";
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), "dun-disk-")));
 const root = join(base, "ws");
@@ -130,4 +130,15 @@ describe("diskFiles", () => {
       }
     });
   }
+});
+
+describe("readDunFile", () => {
+  it("reads every byte of a file, whatever its size", () => {
+    const folder = join(base, "reads");
+    mkdirSync(folder);
+    // Empty, one byte, a UTF-8 character across no boundary in particular, and past 64 KiB.
+    const texts = ["", ";", "; é 日本 😀\n", `; ${"party a\n".repeat(20000)}`];
+    texts.forEach((text, i) => writeFileSync(join(folder, `${i}.dun`), text));
+    texts.forEach((text, i) => expect(readDunFile(join(folder, `${i}.dun`), `${i}.dun`)).toBe(text));
+  });
 });
