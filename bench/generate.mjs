@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // Generates a deterministic, realistic Dun workspace of N collection cases for benchmarks.
 //
-//   node bench/generate.mjs N [--out DIR] [--single]
+//   node bench/generate.mjs N [--out DIR] [--single] [--no-evidence-files]
 //
 // Default DIR: bench/workspaces/N (one file per case under cases/) or bench/workspaces/N-single
 // (everything in one ledger.dun). Every case draws from its own PRNG seeded by its index, so
 // the same N always gives byte-identical output, and the first K cases of a larger workspace
-// are the K cases of a smaller one. Evidence paths are cited in a fraction of entries only and
-// no evidence file is created (evidence-not-found fires for those: expected).
+// are the K cases of a smaller one. Evidence paths are cited in a fraction of entries only.
+// As in a real repository, the files cited are there (empty files, under evidence/<debtor>/
+// beside the ledger), but one citation in ten, counted through the workspace, names a file that
+// is not (so evidence-not-found still fires). --no-evidence-files writes no evidence file at
+// all, the workspaces of generator version 1 (every citation is then evidence-not-found).
 //
-// Plain Node ESM, no dependencies. Also importable: `generateWorkspace(n, { out, single })`.
+// Plain Node ESM, no dependencies. Also importable: `generateWorkspace(n, { out, single, evidenceFiles })`.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
+/** One citation in this many names a file that is not there. */
+const MISSING_EVIDENCE_EVERY = 10;
 const TODAY = "2026-05-04";
 const FIRST_DAY = "2025-01-01";
 
@@ -544,13 +549,35 @@ function caseText(index, ids) {
 
 // --- the workspace ---------------------------------------------------------------------------------
 
-/** Writes the workspace; returns { out, files, cases, entries, lines, bytes }. */
-export function generateWorkspace(n, { out, single = false } = {}) {
+/** Writes the workspace; returns { out, files, cases, entries, lines, bytes, evidenceFiles, evidenceMissing }. */
+export function generateWorkspace(n, { out, single = false, evidenceFiles = true } = {}) {
   const root = resolve(out ?? defaultOut(n, single));
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const ids = new Set(["northwind", "gentle", "strict"]);
-  const stats = { out: root, single, cases: n, files: 0, entries: 0, lines: 0, bytes: 0, generator: GENERATOR_VERSION };
+  const stats = {
+    out: root, single, cases: n, files: 0, entries: 0, lines: 0, bytes: 0,
+    evidenceFiles: 0, evidenceMissing: 0, generator: GENERATOR_VERSION, ...(evidenceFiles ? {} : { noEvidenceFiles: true }),
+  };
+  const folders = new Set();
+  /** The evidence files a case's text cites, written relative to `folder` (but one in MISSING_EVIDENCE_EVERY). */
+  const writeEvidence = (folder, text) => {
+    if (!evidenceFiles) return;
+    for (const [, cited] of text.matchAll(/^\s+(?:evidence|receipt) "([^"]*)"/gm)) {
+      if ((stats.evidenceFiles + stats.evidenceMissing + 1) % MISSING_EVIDENCE_EVERY === 0) {
+        stats.evidenceMissing++;
+        continue;
+      }
+      const path = join(folder, cited);
+      const parent = dirname(path);
+      if (!folders.has(parent)) {
+        mkdirSync(parent, { recursive: true });
+        folders.add(parent);
+      }
+      writeFileSync(path, "");
+      stats.evidenceFiles++;
+    }
+  };
   const count = (text) => {
     stats.files++;
     stats.bytes += Buffer.byteLength(text);
@@ -561,7 +588,11 @@ export function generateWorkspace(n, { out, single = false } = {}) {
   const self = selfText();
   if (single) {
     const chunks = [self];
-    for (let i = 0; i < n; i++) chunks.push(caseText(i, ids).text);
+    for (let i = 0; i < n; i++) {
+      const { text } = caseText(i, ids);
+      chunks.push(text);
+      writeEvidence(root, text);
+    }
     const text = chunks.join("\n");
     writeFileSync(join(root, "ledger.dun"), text);
     count(text);
@@ -572,6 +603,7 @@ export function generateWorkspace(n, { out, single = false } = {}) {
     for (let i = 0; i < n; i++) {
       const { debtor, text } = caseText(i, ids);
       writeFileSync(join(root, "cases", `${debtor}.dun`), text);
+      writeEvidence(join(root, "cases"), text);
       count(text);
     }
   }
@@ -586,7 +618,7 @@ export function defaultOut(n, single) {
 
 function usage(message) {
   if (message) process.stderr.write(`generate: ${message}\n`);
-  process.stderr.write("Usage: node bench/generate.mjs N [--out DIR] [--single]\n");
+  process.stderr.write("Usage: node bench/generate.mjs N [--out DIR] [--single] [--no-evidence-files]\n");
   process.exit(2);
 }
 
@@ -595,9 +627,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   let n;
   let out;
   let single = false;
+  let evidenceFiles = true;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--single") single = true;
+    else if (arg === "--no-evidence-files") evidenceFiles = false;
     else if (arg === "--out") out = args[++i] ?? usage("--out needs a folder");
     else if (arg === "--help" || arg === "-h") usage();
     else if (/^\d+$/.test(arg) && n === undefined) n = Number(arg);
@@ -605,9 +639,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   if (!n) usage("N (a whole number of cases, at least 1) is required");
   const started = performance.now();
-  const stats = generateWorkspace(n, { out, single });
+  const stats = generateWorkspace(n, { out, single, evidenceFiles });
   process.stdout.write(
     `${stats.out}: ${stats.cases} cases, ${stats.files} files, ${stats.entries} entries, ${stats.lines} lines, ` +
-      `${(stats.bytes / 1048576).toFixed(1)} MiB in ${Math.round(performance.now() - started)} ms\n`,
+      `${(stats.bytes / 1048576).toFixed(1)} MiB, ${stats.evidenceFiles} evidence files (${stats.evidenceMissing} cited, not there) ` +
+      `in ${Math.round(performance.now() - started)} ms\n`,
   );
 }

@@ -8,7 +8,8 @@
  * retained heap after reading, parsing and analysing. The phases follow what the CLI does
  * (server/cli/load.ts and check.ts), taken apart:
  *
- *   read          find the .dun files, read and decode them (UTF-8, strict)
+ *   read          find the .dun files (listing every folder, evidence folders too), read and
+ *                 decode them (UTF-8, strict)
  *   lex           chevrotain tokenizing alone (a separate pass, for comparison)
  *   parseChevrotain  parseDunChevrotain alone, the reference path (a separate pass, for
  *                 comparison: what parse cost before the fast path)
@@ -18,7 +19,8 @@
  *                 file with a syntax error) + line index
  *   ledger        buildLedger alone (definitions, references, money, actions): a separate pass
  *   analyze       analyze() with evidence files stubbed (`exists: () => true`): the pure engine
- *   analyzeDisk   analyze() with the CLI's disk-backed files (stat + realpath per cited path)
+ *   analyzeDisk   analyze() with the CLI's disk-backed files (server/node/disk.ts: the folders
+ *                 listed while finding the files, a stat per folder and per name not listed)
  *   output        diagnostics to line/column and the JSON text, as `check --format json` does
  */
 import { parseDun, parseDunChevrotain } from "../grammar/parse";
@@ -26,7 +28,7 @@ import { dunLexer } from "../grammar/tokens";
 import { analyze, Workspace, type Analysis } from "../server/engine";
 import { buildLedger } from "../server/engine/ledgerBuilder";
 import { Reporter } from "../server/engine/reporter";
-import { diskFiles, findDunFiles, readDunFile } from "../server/node/disk";
+import { diskFiles, findDunFiles, readDunFile, type Listings } from "../server/node/disk";
 import { checkJson, diagnosticRows } from "../server/cli/checkReport";
 
 interface Iteration {
@@ -71,8 +73,10 @@ function iteration(dir: string, today: string): Iteration {
   const root = process.cwd();
   const options = { today, defaultCurrency: "USD" };
 
+  // The folders listed to find the files: the CLI's evidence checks use them again.
+  const listings: Listings = new Map();
   const texts = timed(ms, "read", () => {
-    const paths = findDunFiles([dir]);
+    const paths = findDunFiles([dir], process.cwd(), listings);
     return paths.map((path) => ({ path, text: readDunFile(path, path) }));
   });
   heap.afterRead = heapMiB();
@@ -117,7 +121,7 @@ function iteration(dir: string, today: string): Iteration {
   heap.afterAnalyze = heapMiB();
   analysis = undefined;
 
-  const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root) }));
+  const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root, undefined, [root], listings) }));
 
   const output = timed(ms, "output", () => {
     const rows = diagnosticRows(diskAnalysis.diagnostics, workspace, (path) => path);

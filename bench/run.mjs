@@ -470,12 +470,12 @@ async function main() {
   for (const p of phases) {
     const order = ["read", "lex", "parse", "ledger", "analyze", "analyzeDisk", "output"];
     const notes = {
-      read: "find + read + UTF-8 decode",
+      read: "find (every folder listed) + read + UTF-8 decode",
       lex: "chevrotain tokenizing alone (for comparison)",
       parse: "Workspace.setFile: fast parser (chevrotain on syntax errors) + line index",
       ledger: "buildLedger only (also inside analyze)",
       analyze: "analyze(), evidence exists() stubbed",
-      analyzeDisk: "analyze(), disk stat/realpath as the CLI",
+      analyzeDisk: "analyze(), evidence on the disk as the CLI looks",
       output: "positions + JSON.stringify",
     };
     const c = p.runs[0].counts;
