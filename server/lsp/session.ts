@@ -8,7 +8,7 @@
  */
 import { localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
 import { IncrementalAnalysis } from "../engine/incremental";
-import { diskFiles, findDunFiles, readRegularFile } from "../node/disk";
+import { diskFiles, findDunFiles, readRegularFile, type Listings } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
 
 export class Session {
@@ -30,6 +30,8 @@ export class Session {
   /** Files whose diagnostics may have changed since `takeTouched` was last called. */
   private touched: Set<string> | "all" = "all";
   private evidence: WorkspaceFiles | undefined;
+  /** The folders listed while indexing: the first analysis' evidence checks use them, then they go. */
+  private listings: Listings | undefined;
 
   /** `exists` replaces the disk for evidence lookups (tests). */
   constructor(private readonly exists?: (path: string) => boolean) {}
@@ -43,7 +45,9 @@ export class Session {
   indexFolders(folders: string[]): void {
     this.folders = folders;
     this.evidence = undefined;
-    for (const path of findDunFiles(folders)) this.loadFromDisk(path);
+    this.forgetListings();
+    this.listings = new Map();
+    for (const path of findDunFiles(folders, undefined, this.listings)) this.loadFromDisk(path);
     this.invalidate();
   }
 
@@ -53,7 +57,10 @@ export class Session {
    */
   diskChanged(path: string, change: "created" | "changed" | "deleted"): void {
     // New evidence files: the incremental analysis, keyed on them, analyses everything again.
-    if (change !== "changed") this.evidence = undefined;
+    if (change !== "changed") {
+      this.evidence = undefined;
+      this.forgetListings();
+    }
     if (path.endsWith(".dun") && !this.open.has(path)) {
       // A file that cannot be read (gone since the event, a folder, a FIFO) is dropped.
       if (change === "deleted" || !this.loadFromDisk(path)) this.workspace.removeFile(path);
@@ -102,7 +109,14 @@ export class Session {
     else for (const path of touched) this.touched.add(path);
     this.dirty = false;
     this.last = analysis;
+    // The listings made while indexing have served their one analysis: what was not looked at goes.
+    this.forgetListings();
     return analysis;
+  }
+
+  private forgetListings(): void {
+    this.listings?.clear();
+    this.listings = undefined;
   }
 
   /** Work that only the next edit needs, done while the server is otherwise idle. */
@@ -165,7 +179,7 @@ export class Session {
    */
   private makeEvidenceFiles(): WorkspaceFiles {
     const root = this.folders[0] ?? "/";
-    const disk = diskFiles(root, (file) => this.rootFor(file), this.folders.length > 0 ? this.folders : [root]);
+    const disk = diskFiles(root, (file) => this.rootFor(file), this.folders.length > 0 ? this.folders : [root], this.listings);
     return this.exists ? { ...disk, exists: this.exists } : disk;
   }
 }

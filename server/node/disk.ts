@@ -3,7 +3,7 @@
  * `.dun` files, reading them strictly as UTF-8 text, the workspace root, and a
  * `WorkspaceFiles` for evidence checks.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
@@ -185,7 +185,7 @@ export function diskFiles(root: string, rootFor?: (file: string) => string, root
       if (!entry) return isFileOnDisk(path);
       if (entry.isFile()) {
         if (folder.searchable) return true;
-        const found = isFileOnDisk(path);
+        const found = reachable(path);
         if (found) folder.searchable = true;
         return found;
       }
@@ -278,6 +278,20 @@ function splitPath(path: string): { folder: string; name: string } | undefined {
   const name = path.slice(slash + 1);
   if (name === "" || name === "." || name === ".." || name.includes("\uFFFD")) return undefined;
   return { folder: slash === 0 ? "/" : path.slice(0, slash), name };
+}
+
+/**
+ * Whether a path can be reached (`access`, F_OK): for a file the folder's listing shows, that
+ * the folder can be searched. One system call and no `Stats` to build, as for ten thousand
+ * folders it is asked once each.
+ */
+function reachable(path: string): boolean {
+  try {
+    accessSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `stat(path).isFile()`, false where the stat fails; a missing path costs no exception. */
