@@ -142,3 +142,17 @@ describe("readDunFile", () => {
     texts.forEach((text, i) => expect(readDunFile(join(folder, `${i}.dun`), `${i}.dun`)).toBe(text));
   });
 });
+
+describe("findDunFiles", () => {
+  it("lists a folder of 20,000 names (its listing kept for the evidence checks)", () => {
+    const folder = join(base, "many");
+    mkdirSync(folder);
+    for (let i = 0; i < 20000; i++) writeFileSync(join(folder, `e${i}.pdf`), "");
+    writeFileSync(join(folder, "z.dun"), "");
+    const listings: Listings = new Map();
+    expect(findDunFiles([folder], base, listings)).toEqual([join(folder, "z.dun")]);
+    const disk = diskFiles(base, undefined, [base], listings);
+    expect(disk.exists(join(folder, "e19999.pdf"))).toBe(true);
+    expect(disk.exists(join(folder, "e20000.pdf"))).toBe(false);
+  });
+});
