@@ -3,8 +3,10 @@
 //
 //   node bench/generate.mjs N [--out DIR] [--single] [--no-evidence-files]
 //
-// Default DIR: bench/workspaces/N (one file per case under cases/) or bench/workspaces/N-single
-// (everything in one ledger.dun). Every case draws from its own PRNG seeded by its index, so
+// Default DIR: node_modules/.cache/dun-bench/N (one file per case under cases/) or …/N-single
+// (everything in one ledger.dun): a cache that tools leave alone (packaging the extension, the
+// typecheck and the tests walk the checkout; 250,000 evidence files at 50,000 cases took `vsce`
+// minutes), and that `npm ci` clears (the same N gives the same workspace again). Every case draws from its own PRNG seeded by its index, so
 // the same N always gives byte-identical output, and the first K cases of a larger workspace
 // are the K cases of a smaller one. Evidence paths are cited in a fraction of entries only.
 // As in a real repository, the files cited are there (empty files, under evidence/<debtor>/
@@ -13,7 +15,7 @@
 // all, the workspaces of generator version 1 (every citation is then evidence-not-found).
 //
 // Plain Node ESM, no dependencies. Also importable: `generateWorkspace(n, { out, single, evidenceFiles })`.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -612,8 +614,20 @@ export function generateWorkspace(n, { out, single = false, evidenceFiles = true
 }
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
+/** Where generated workspaces go by default. */
+export const WORKSPACES = join(dirname(benchDir), "node_modules", ".cache", "dun-bench");
 export function defaultOut(n, single) {
-  return join(benchDir, "workspaces", single ? `${n}-single` : String(n));
+  return join(WORKSPACES, single ? `${n}-single` : String(n));
+}
+
+/** True when `dir` holds a workspace this generator version made of n cases in this layout. */
+export function isGenerated(dir, n, single) {
+  try {
+    const known = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    return known.generator === GENERATOR_VERSION && known.cases === n && known.single === single;
+  } catch {
+    return false;
+  }
 }
 
 function usage(message) {

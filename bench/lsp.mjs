@@ -2,7 +2,7 @@
 // whole workspace, one-character edits in a ~2,000-line file to their new diagnostics (p50/p95),
 // hover and completion latency, and the server's memory.
 //
-//   node bench/lsp.mjs [CASES] [--out FILE]   (default 10000; generates bench/workspaces/CASES if missing)
+//   node bench/lsp.mjs [CASES] [--out FILE]   (default 10000; generates the workspace of CASES cases if missing)
 //
 // Prints the results as JSON and writes them to bench/results/lsp-<timestamp>.json, or to FILE
 // with --out (bench/run.mjs runs it that way and puts the figures in its own table).
@@ -12,13 +12,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import rpc from "vscode-jsonrpc/node.js";
+import { defaultOut, isGenerated } from "./generate.mjs";
 
 const repo = resolve(import.meta.dirname, "..");
 const outIndex = process.argv.indexOf("--out");
 const outFile = outIndex >= 0 ? process.argv[outIndex + 1] : undefined;
 const cases = Number(process.argv.slice(2).find((arg, i, all) => /^\d+$/.test(arg) && all[i - 1] !== "--out") ?? 10000);
-const source = join(repo, "bench", "workspaces", String(cases));
-if (!existsSync(source)) execFileSync(process.execPath, [join(repo, "bench", "generate.mjs"), String(cases)], { stdio: "inherit" });
+const source = defaultOut(cases, false);
+if (!isGenerated(source, cases, false)) execFileSync(process.execPath, [join(repo, "bench", "generate.mjs"), String(cases)], { stdio: "inherit" });
 
 // A copy of the workspace in which the first case files are joined into one ~2,000-line file.
 const root = mkdtempSync(join(tmpdir(), "dun-lsp-bench-"));

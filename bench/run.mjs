@@ -31,7 +31,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { cpus, totalmem, platform, release } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultOut, generateWorkspace, GENERATOR_VERSION } from "./generate.mjs";
+import { defaultOut, generateWorkspace, isGenerated } from "./generate.mjs";
 import { writeLedger } from "./ledger-export.mjs";
 
 const TODAY = "2026-05-04";
@@ -113,17 +113,7 @@ function measureInput(dir) {
 
 function ensureWorkspace(cases, single) {
   const dir = defaultOut(cases, single);
-  const manifest = join(dir, "manifest.json");
-  let fresh = false;
-  if (existsSync(manifest)) {
-    try {
-      const known = JSON.parse(readFileSync(manifest, "utf8"));
-      fresh = known.generator === GENERATOR_VERSION && known.cases === cases && known.single === single;
-    } catch {
-      fresh = false;
-    }
-  }
-  if (!fresh) {
+  if (!isGenerated(dir, cases, single)) {
     const start = performance.now();
     generateWorkspace(cases, { out: dir, single });
     log(`generated ${relative(repo, dir)} in ${Math.round(performance.now() - start)} ms`);

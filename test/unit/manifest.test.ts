@@ -216,5 +216,5 @@ describe("the packaged extension", () => {
       "snippets/dun.json",
       "syntaxes/dun.tmLanguage.json",
     ]);
-  }, 120_000); // vsce walks every file of the checkout, generated bench workspaces included
+  }, 120_000); // vsce walks every file of the checkout (generated bench workspaces live in node_modules/.cache, which it skips)
 });
