@@ -11,7 +11,7 @@ import type { WorkspaceFiles } from "../engine";
 export class UsageError extends Error {}
 
 /**
- * Folders as `findDunFiles` listed them, by path: each one's entries (names and `Kind`s), and
+ * Folders as `findDunFiles` listed them, by path: each one's entries (names and kinds), and
  * the folder whose listing showed it as a folder (not a link) with its name there. `diskFiles`
  * given them does not list those folders again (a case's `evidence/` folder is listed once, not
  * twice). Names and kinds, not `Dirent`s: half the memory, which a check holds to its end.
@@ -20,7 +20,7 @@ export type Listings = Map<string, Listing>;
 
 interface Listing {
   names: string[];
-  /** Each name's `Kind`, as a character code: a typed array of three would weigh more than the names. */
+  /** Each name's kind (FILE, FOLDER…) as a character code: a typed array of three would weigh more than the names. */
   kinds: string;
   parent?: string;
   name?: string;
@@ -179,8 +179,8 @@ export function workspaceRoot(given: string | undefined, cwd: string): string {
  * Tens of thousands of cited paths share a few thousand folders, so each folder is looked at
  * once — whether it exists (a folder inside a missing one is missing too), then its names and
  * types, then its real path — and the answers are the ones a `stat` and a `realpath` of each
- * path would give. A name listed as a regular file exists (once a `stat` in that folder has
- * shown it can be searched), and its real path is the folder's real path and the name. Inside a
+ * path would give. A name listed as a regular file exists (once one file of that folder was
+ * reached, showing it can be searched), and its real path is the folder's real path and the name. Inside a
  * workspace folder, a folder listed in its parent as a folder (not a link) exists, and its real
  * path is its parent's and its name: the ten thousand folders `evidence/<case>/` cost one
  * listing of `evidence/`, not a `stat` and a `realpath` (a system call per level) each.
@@ -256,7 +256,7 @@ interface Folder {
   entries?: Map<string, number> | null;
   /** Its entries as `findDunFiles` listed them, until `entries` is made of them. */
   listed?: Listing;
-  /** A `stat` inside it worked: its listed files can be reached. */
+  /** A file of it was reached (`access`): its listed files can be. */
   searchable?: boolean;
   /** Its real path once resolved; null where it cannot be. */
   real?: string | null;
