@@ -6,9 +6,11 @@
 // Default DIR: node_modules/.cache/dun-bench/N (one file per case under cases/) or …/N-single
 // (everything in one ledger.dun): a cache that tools leave alone (packaging the extension, the
 // typecheck and the tests walk the checkout; 250,000 evidence files at 50,000 cases took `vsce`
-// minutes), and that `npm ci` clears (the same N gives the same workspace again). Every case draws from its own PRNG seeded by its index, so
-// the same N always gives byte-identical output, and the first K cases of a larger workspace
-// are the K cases of a smaller one. Evidence paths are cited in a fraction of entries only.
+// minutes), and that `npm ci` clears (the same N gives the same workspace again).
+//
+// Every case draws from its own PRNG seeded by its index, so the same N always gives
+// byte-identical output, and the first K cases of a larger workspace are the K cases of a
+// smaller one. Evidence paths are cited in a fraction of entries only.
 // As in a real repository, the files cited are there (empty files, under evidence/<debtor>/
 // beside the ledger), but one citation in ten, counted through the workspace, names a file that
 // is not (so evidence-not-found still fires). --no-evidence-files writes no evidence file at
