@@ -193,9 +193,17 @@ export function diskFiles(root: string, rootFor?: (file: string) => string, root
   const folders = new Map<string, Folder>();
   const tops = roots.map((top) => (top.length > 1 && top.endsWith("/") ? top.slice(0, -1) : top));
   const inWorkspace = (path: string) => tops.some((top) => path === top || path.startsWith(top === "/" ? "/" : `${top}/`));
+  // The last folder asked for: a case's citations come one after another, and all name one folder.
+  let lastPath: string | undefined;
+  let lastFolder: Folder | undefined;
   const folderAt = (path: string): Folder => {
+    if (path === lastPath) return lastFolder!;
     let folder = folders.get(path);
-    if (folder) return folder;
+    if (folder) {
+      lastPath = path;
+      lastFolder = folder;
+      return folder;
+    }
     const listed = listings?.get(path);
     const slash = path.lastIndexOf("/");
     const parentPath = slash > 0 ? path.slice(0, slash) : slash === 0 && path !== "/" ? "/" : undefined;
@@ -207,6 +215,8 @@ export function diskFiles(root: string, rootFor?: (file: string) => string, root
       folder = parent.missing ? { missing: true } : ((fromParent ? listedIn(parent, parentPath, path.slice(slash + 1)) : undefined) ?? lookAtFolder(path));
     }
     folders.set(path, folder);
+    lastPath = path;
+    lastFolder = folder;
     return folder;
   };
   /** The real path of a folder found (`folderAt`): its parent's and its name where it was listed there, else the disk's. */
@@ -239,7 +249,7 @@ export function diskFiles(root: string, rootFor?: (file: string) => string, root
     },
     realPath: (path) => {
       const place = splitPath(path);
-      const folder = place && folders.get(place.folder);
+      const folder = place && (place.folder === lastPath ? lastFolder : folders.get(place.folder));
       if (!place || !folder?.searchable || folder.entries?.get(place.name) !== FILE) return realPathOnDisk(path);
       const real = realFolder(place.folder);
       if (real === null) return realPathOnDisk(path);
