@@ -622,11 +622,14 @@ export function defaultOut(n, single) {
   return join(WORKSPACES, single ? `${n}-single` : String(n));
 }
 
-/** True when `dir` holds a workspace this generator version made of n cases in this layout. */
+/**
+ * True when `dir` holds the workspace this generator version makes of n cases in this layout,
+ * evidence files included (one made with --no-evidence-files is not the benchmark's).
+ */
 export function isGenerated(dir, n, single) {
   try {
     const known = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-    return known.generator === GENERATOR_VERSION && known.cases === n && known.single === single;
+    return known.generator === GENERATOR_VERSION && known.cases === n && known.single === single && !known.noEvidenceFiles;
   } catch {
     return false;
   }

@@ -121,7 +121,7 @@ function iteration(dir: string, today: string): Iteration {
   heap.afterAnalyze = heapMiB();
   analysis = undefined;
 
-  const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root, undefined, [root], listings) }));
+  const diskAnalysis = timed(ms, "analyzeDisk", () => analyze(workspace, { ...options, files: diskFiles(root, { listings }) }));
 
   const output = timed(ms, "output", () => {
     const rows = diagnosticRows(diskAnalysis.diagnostics, workspace, (path) => path);

@@ -47,7 +47,7 @@ export function analysisOptions(options: CommonOptions, root: string, listings?:
     defaultCurrency: options.currency,
     defaultPolicy: options.policy,
     rules: options.rules,
-    files: diskFiles(root, undefined, [root], listings),
+    files: diskFiles(root, { listings }),
   };
 }
 

@@ -179,7 +179,8 @@ export class Session {
    */
   private makeEvidenceFiles(): WorkspaceFiles {
     const root = this.folders[0] ?? "/";
-    const disk = diskFiles(root, (file) => this.rootFor(file), this.folders.length > 0 ? this.folders : [root], this.listings);
+    const roots = this.folders.length > 0 ? this.folders : [root];
+    const disk = diskFiles(root, { rootFor: (file) => this.rootFor(file), roots, listings: this.listings });
     return this.exists ? { ...disk, exists: this.exists } : disk;
   }
 }

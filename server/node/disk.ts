@@ -189,7 +189,7 @@ export function workspaceRoot(given: string | undefined, cwd: string): string {
  * Folders in `listings` (just listed by `findDunFiles`) are not listed again. What it saw lives
  * as long as this object: make one per analysis. On Windows every path is asked of the disk.
  */
-export function diskFiles(root: string, rootFor?: (file: string) => string, roots: readonly string[] = [root], listings?: Listings): WorkspaceFiles {
+export function diskFiles(root: string, { rootFor, roots = [root], listings }: DiskOptions = {}): WorkspaceFiles {
   const folders = new Map<string, Folder>();
   const tops = roots.map((top) => (top.length > 1 && top.endsWith("/") ? top.slice(0, -1) : top));
   const inWorkspace = (path: string) => tops.some((top) => path === top || path.startsWith(top === "/" ? "/" : `${top}/`));
@@ -256,6 +256,12 @@ export function diskFiles(root: string, rootFor?: (file: string) => string, root
       return real === "/" ? `/${place.name}` : `${real}/${place.name}`;
     },
   };
+}
+
+export interface DiskOptions {
+  rootFor?: (file: string) => string;
+  roots?: readonly string[];
+  listings?: Listings;
 }
 
 /** One folder as `diskFiles` saw it. */

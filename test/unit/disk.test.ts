@@ -93,7 +93,7 @@ function answers(order: string[], realPathFirst: boolean, listed: boolean): Map<
     listings = new Map();
     expect(findDunFiles([root], root, listings)).toEqual([join(files, "case.dun")]);
   }
-  const disk = diskFiles(root, undefined, [root], listings);
+  const disk = diskFiles(root, { listings });
   const result = new Map<string, { exists: boolean; real: string | undefined }>();
   for (const path of order) {
     const real = realPathFirst ? disk.realPath!(path) : undefined;
@@ -151,7 +151,7 @@ describe("findDunFiles", () => {
     writeFileSync(join(folder, "z.dun"), "");
     const listings: Listings = new Map();
     expect(findDunFiles([folder], base, listings)).toEqual([join(folder, "z.dun")]);
-    const disk = diskFiles(base, undefined, [base], listings);
+    const disk = diskFiles(base, { listings });
     expect(disk.exists(join(folder, "e19999.pdf"))).toBe(true);
     expect(disk.exists(join(folder, "e20000.pdf"))).toBe(false);
   });
