@@ -13,8 +13,9 @@
 import { addOverdue, analyze, groupByFile, type Analysis, type AnalysisOptions, type InvoiceReport, type OverdueTotals } from "./analysis";
 import type { Code, Diagnostic } from "./diagnostics";
 import type { ContractModel, InvoiceModel, Ledger, PartyModel } from "./ledger";
-import type { DefinitionKind } from "./ledgerBuilder";
+import { buildLedger, type DefinitionKind } from "./ledgerBuilder";
 import { analyzeParts, contextFileOf, contextSignature, firstDefinitions, isContextFile, linkKeys, PartLinks, readFacts, suggestionIds, type FileFacts } from "./parts";
+import { Reporter } from "./reporter";
 import type { SourceFile, Workspace } from "./workspace";
 
 interface Known {
@@ -41,6 +42,20 @@ export interface IncrementalUpdate {
   touched: Set<string> | "all";
 }
 
+/**
+ * A full analysis made a group of parts at a time (`IncrementalAnalysis.stage`): the server
+ * sends each group's diagnostics while the next is analysed, the open documents' parts first.
+ */
+export interface StagedAnalysis {
+  /** The merged view, complete once `step` has returned undefined. */
+  readonly analysis: Analysis;
+  /** Analyses the next group of parts: the files whose diagnostics are now final, or undefined when none is left. */
+  step(): string[] | undefined;
+}
+
+/** About how much text (characters) a group of small parts holds in a staged analysis: ~60 cases' files. */
+const STAGE_SIZE = 1 << 16;
+
 export class IncrementalAnalysis {
   private readonly facts = new WeakMap<SourceFile, FileFacts>();
   /** The facts each path had when last analysed, and the keys that link it to others. */
@@ -61,21 +76,29 @@ export class IncrementalAnalysis {
   private unprepared: { files: SourceFile[]; analysis: Analysis } | undefined;
   private optionsKey = "";
   private options: AnalysisOptions | undefined;
+  /** The groups of parts a staged analysis has still to analyse, in order. */
+  private staged: Part[][] | undefined;
 
   constructor(private readonly workspace: Workspace) {}
 
   update(options: AnalysisOptions): IncrementalUpdate {
+    // A staged analysis not yet done is finished first: the edits since are applied to it.
+    this.finishStaged();
     const changes = this.workspace.takeChanges();
-    const key = JSON.stringify([options.today, options.defaultCurrency, options.defaultPolicy ?? null, options.rules ?? {}]);
-    if (!this.view || key !== this.optionsKey || options.files !== this.options?.files) {
-      this.optionsKey = key;
-      this.options = options;
-      return { analysis: this.full(), touched: "all" };
-    }
-    if (changes.size === 0) return { analysis: this.view, touched: new Set() };
+    if (this.needsFull(options)) return { analysis: this.full(), touched: "all" };
+    if (changes.size === 0) return { analysis: this.view!, touched: new Set() };
     this.prepare();
     if (this.contextChanges(changes)) return { analysis: this.full(), touched: "all" };
     return this.partial(changes);
+  }
+
+  /** True when these options (or the first analysis) call for a full analysis; the options are kept. */
+  private needsFull(options: AnalysisOptions): boolean {
+    const key = JSON.stringify([options.today, options.defaultCurrency, options.defaultPolicy ?? null, options.rules ?? {}]);
+    const full = !this.view || key !== this.optionsKey || options.files !== this.options?.files;
+    this.optionsKey = key;
+    this.options = options;
+    return full;
   }
 
   // --- the whole workspace ------------------------------------------------------------------------
@@ -102,6 +125,12 @@ export class IncrementalAnalysis {
     if (!unprepared) return;
     this.unprepared = undefined;
     const { files, analysis } = unprepared;
+    this.findParts(files);
+    this.collect(this.partition(files.map((file) => file.path), new Set()), analysis);
+  }
+
+  /** Every file's facts and links, and the context, from scratch; no file is in a part yet. */
+  private findParts(files: SourceFile[]): void {
     this.known.clear();
     this.contextIds = new Set(files.flatMap((file) => this.factsOf(file).contextIds));
     for (const file of files) this.known.set(file.path, this.knownOf(file));
@@ -111,7 +140,87 @@ export class IncrementalAnalysis {
     this.links.clear();
     for (const [path, known] of this.known) this.links.link(path, known.keys, true);
     this.partOf.clear();
-    this.collect(this.partition(files.map((file) => file.path), new Set()), analysis);
+  }
+
+  /**
+   * Starts a full analysis made a group of parts at a time, where `update` would analyse the
+   * whole workspace at once (the first analysis, new options or a new `files`); undefined
+   * otherwise. The parts are found first, from every file's facts; the parts holding any of
+   * `first` come first, then the rest in path order, small ones in groups of about `groupSize`
+   * characters. Once every group is analysed the view equals `update`'s, and the parts are
+   * already known to the next edit. `update` finishes a staged analysis left unfinished.
+   */
+  stage(options: AnalysisOptions, first: Iterable<string>, groupSize = STAGE_SIZE): StagedAnalysis | undefined {
+    this.finishStaged();
+    if (!this.needsFull(options)) return undefined;
+    this.workspace.takeChanges();
+    this.view = undefined; // the old view goes before the new analysis is built
+    this.unprepared = undefined;
+    const files = this.workspace.allFiles();
+    this.findParts(files);
+    this.diagnostics.clear();
+    this.codes.clear();
+    // The policies, the `self` party and the default policy, as the whole ledger has them: the
+    // context files' context entries hold every one. The models come with their parts.
+    const context = buildLedger([...this.contextFiles.values()].map(({ file }) => file), this.options!, new Reporter());
+    const ledger: Ledger = { ...context, parties: new Map(), contracts: new Map(), invoices: new Map() };
+    const view = new MergedAnalysis(ledger, new Map(), this.diagnostics, this.codes, { invoices: 0, byCurrency: new Map() });
+    this.view = view;
+    this.staged = this.stages(this.partition(files.map((file) => file.path), new Set()), first, groupSize);
+    return { analysis: view, step: () => this.stepStaged() };
+  }
+
+  /** The parts in the order a staged analysis takes them, in groups. */
+  private stages(parts: Part[], first: Iterable<string>, groupSize: number): Part[][] {
+    const early = new Set<Part>();
+    for (const path of first) {
+      const part = this.partOf.get(path);
+      if (part) early.add(part);
+    }
+    const groups: Part[][] = [...early].map((part) => [part]);
+    let group: Part[] = [];
+    let size = 0;
+    for (const part of parts) {
+      if (early.has(part)) continue;
+      group.push(part);
+      for (const path of part.files) size += this.known.get(path)!.file.text.length;
+      if (size >= groupSize) {
+        groups.push(group);
+        group = [];
+        size = 0;
+      }
+    }
+    if (group.length > 0) groups.push(group);
+    return groups.reverse(); // taken from the end
+  }
+
+  private stepStaged(): string[] | undefined {
+    const group = this.staged?.pop();
+    if (!group) {
+      this.staged = undefined;
+      return undefined;
+    }
+    const view = this.view!;
+    const analysis = this.analyzeGroup(group);
+    const paths: string[] = [];
+    for (const part of group) {
+      for (const path of part.files) {
+        this.setDiagnostics(path, analysis.diagnosticsOf(path));
+        paths.push(path);
+      }
+    }
+    this.collect(group, analysis);
+    for (const part of group) {
+      this.insert(part, view);
+      if (part.files.some((path) => this.contextFiles.has(path))) view.adoptContext(analysis.ledger);
+    }
+    view.changed();
+    if (this.staged!.length === 0) this.staged = undefined;
+    return paths;
+  }
+
+  private finishStaged(): void {
+    while (this.staged) this.stepStaged();
   }
 
   /** True when the changed files change the context: then only a full analysis is exact. */
@@ -185,8 +294,13 @@ export class IncrementalAnalysis {
   }
 
   private analyzePart(part: Part): Analysis {
+    return this.analyzeGroup([part]);
+  }
+
+  /** Independent parts analysed together: each file gets the diagnostics it gets alone (server/cli/parts/partition.ts). */
+  private analyzeGroup(parts: readonly Part[]): Analysis {
     this.suggest ??= suggestionIds(() => firstDefinitions([...this.known].map(([path, { facts }]) => [path, facts.definitions])));
-    const files = part.files.map((path) => this.known.get(path)!.file);
+    const files = parts.flatMap((part) => part.files.map((path) => this.known.get(path)!.file));
     const context = [...this.contextFiles.values()].map(({ file }) => file);
     return analyzeParts(files, context, { ...this.options!, suggestionIds: this.suggest });
   }

@@ -41,7 +41,7 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symb
 import { idleCollector } from "./idleCollector";
 import { Session } from "./session";
 import { BatchingStreamWriter } from "./streamWriter";
-import type { Diagnostic, SourceFile } from "../engine";
+import type { Analysis, Diagnostic, SourceFile } from "../engine";
 
 /**
  * The longest pause typing must make before diagnostics are recomputed. An edit whose analysis
@@ -88,31 +88,66 @@ export function startServer(connection: Connection): void {
     return file ? { session, analysis, file } : undefined;
   }
 
+  /** True while diagnostics are being worked out and sent (a staged analysis yields between its groups). */
+  let publishing = false;
+  /** Diagnostics fell due again meanwhile: once the current work is done, they are worked out again. */
+  let publishAgain = false;
+
   /** Sends the diagnostics of every file they may have changed in (all files after a full analysis). */
-  function publishDiagnostics(): void {
+  async function publishDiagnostics(): Promise<void> {
     timer = undefined;
+    if (publishing) {
+      publishAgain = true;
+      return;
+    }
+    publishing = true;
     const started = performance.now();
     try {
+      await publishStaged();
       const analysis = session.current();
       const touched = session.takeTouched();
       const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
-      for (const path of paths) {
-        const file = session.workspace.getFile(path);
-        const list = file ? analysis.diagnosticsOf(path) : [];
-        const before = published.get(path);
-        if (before ? before.file === file && sameDiagnostics(before.list, list) : list.length === 0) continue;
-        if (file && list.length > 0) published.set(path, { file, list });
-        else published.delete(path);
-        connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
-      }
+      for (const path of paths) publishFile(path, analysis);
       // What only the next edit needs is done once the messages are written: before, it would
       // hold up the writing (after a full analysis, thousands of messages) by its own time.
       void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(prepareForEdits, prepareForEdits);
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      publishing = false;
     }
     lastWorkMs = performance.now() - started;
     collector.touch();
+    if (publishAgain) {
+      publishAgain = false;
+      schedule(0);
+    }
+  }
+
+  /**
+   * An analysis of a whole large workspace (the first, or after new settings or a new day) is
+   * made a group of parts at a time, the open documents' parts first: each group's diagnostics
+   * are sent, and requests answered, before the next group is analysed. A request that needs
+   * the whole analysis finishes it at once (`session.current()`).
+   */
+  async function publishStaged(): Promise<void> {
+    const staged = session.stagedAnalysis();
+    if (!staged) return;
+    for (let paths = staged.step(); paths; paths = staged.step()) {
+      for (const path of paths) publishFile(path, staged.analysis);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Sends a file's diagnostics if they changed since last sent (its text, or the list). */
+  function publishFile(path: string, analysis: Analysis): void {
+    const file = session.workspace.getFile(path);
+    const list = file ? analysis.diagnosticsOf(path) : [];
+    const before = published.get(path);
+    if (before ? before.file === file && sameDiagnostics(before.list, list) : list.length === 0) return;
+    if (file && list.length > 0) published.set(path, { file, list });
+    else published.delete(path);
+    connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
   }
 
   function prepareForEdits(): void {
@@ -129,7 +164,7 @@ export function startServer(connection: Connection): void {
 
   function schedule(delay = lastWorkMs < QUICK_MS ? 0 : Math.min(MAX_DIAGNOSTICS_DELAY_MS, Math.round(lastWorkMs))): void {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(publishDiagnostics, delay);
+    timer = setTimeout(() => void publishDiagnostics(), delay);
   }
 
   /** Diagnostics change at midnight with no edit: a deadline passes, an invoice falls due. */

@@ -6,10 +6,17 @@
  * short pause in typing) or when a request needs a fresh analysis. A burst of keystrokes is
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
-import { localToday, Workspace, type Analysis, type SourceFile, type WorkspaceFiles } from "../engine";
-import { IncrementalAnalysis } from "../engine/incremental";
+import { localToday, Workspace, type Analysis, type AnalysisOptions, type SourceFile, type WorkspaceFiles } from "../engine";
+import { IncrementalAnalysis, type StagedAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile, type Listings } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
+
+/**
+ * From this many files, an analysis of the whole workspace is made a group of parts at a time
+ * (`stagedAnalysis`), so that diagnostics go out while it goes on, the open documents' first.
+ * Below, one analysis at once costs less than finding the parts first.
+ */
+export const STAGED_FROM = 1000;
 
 export class Session {
   readonly workspace = new Workspace();
@@ -94,17 +101,11 @@ export class Session {
    * `self` parties or policies analyse everything.
    */
   current(): Analysis {
-    for (const [path, text] of this.pending) this.workspace.setFile(path, text);
-    this.pending.clear();
+    this.applyPending();
     const today = this.today;
     if (!this.dirty && this.last && this.last.ledger.today === today) return this.last;
-    const { analysis, touched } = this.incremental.update({
-      today,
-      defaultCurrency: this.settings.currency,
-      defaultPolicy: this.settings.defaultPolicy,
-      rules: this.settings.rules,
-      files: this.evidenceFiles(),
-    });
+    // A staged analysis not yet done is finished here, and the edits since applied to it.
+    const { analysis, touched } = this.incremental.update(this.analysisOptions(today));
     if (touched === "all" || this.touched === "all") this.touched = "all";
     else for (const path of touched) this.touched.add(path);
     this.dirty = false;
@@ -112,6 +113,49 @@ export class Session {
     // The listings made while indexing have served their one analysis: what was not looked at goes.
     this.forgetListings();
     return analysis;
+  }
+
+  /**
+   * Where the next analysis is of the whole workspace and it has STAGED_FROM files or more: that
+   * analysis, to be made a group of parts at a time (the open documents' parts first) with
+   * `step`. Until it is done, `current()` finishes it. Otherwise undefined: `current()` it is.
+   */
+  stagedAnalysis(stagedFrom = STAGED_FROM): StagedAnalysis | undefined {
+    this.applyPending();
+    if (this.workspace.size < stagedFrom) return undefined;
+    const today = this.today;
+    if (!this.dirty && this.last && this.last.ledger.today === today) return undefined;
+    const staged = this.incremental.stage(this.analysisOptions(today), this.open);
+    if (!staged) return undefined;
+    this.touched = "all";
+    this.dirty = false;
+    // Stale until the staged analysis is done: `typing` and `current()` finish it rather than use this.
+    this.last = undefined;
+    return {
+      analysis: staged.analysis,
+      step: () => {
+        const paths = staged.step();
+        // Done, here or in `current()`: the view is the analysis; the listings have served it.
+        if (!paths && !this.dirty && this.last === undefined) this.last = staged.analysis;
+        if (!paths) this.forgetListings();
+        return paths;
+      },
+    };
+  }
+
+  private applyPending(): void {
+    for (const [path, text] of this.pending) this.workspace.setFile(path, text);
+    this.pending.clear();
+  }
+
+  private analysisOptions(today: string): AnalysisOptions {
+    return {
+      today,
+      defaultCurrency: this.settings.currency,
+      defaultPolicy: this.settings.defaultPolicy,
+      rules: this.settings.rules,
+      files: this.evidenceFiles(),
+    };
   }
 
   private forgetListings(): void {

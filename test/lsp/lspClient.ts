@@ -26,6 +26,8 @@ const SERVER = resolve(__dirname, "..", "..", "dist", "server.js");
 export class LspClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The uri of every publishDiagnostics notification, in the order received. */
+  readonly published: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
   private readonly process: ChildProcess;
@@ -35,7 +37,10 @@ export class LspClient {
     this.process = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     this.process.stderr!.on("data", (chunk) => this.stderr.push(String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.diagnostics.set(params.uri, params.diagnostics));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      this.published.push(params.uri);
+    });
     for (const method of ["dun/summary", "window/logMessage", "window/showMessage"]) {
       this.connection.onNotification(method, (params: unknown) => this.notifications.push({ method, params }));
     }

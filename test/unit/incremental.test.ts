@@ -120,4 +120,61 @@ describe("incremental analysis", () => {
       { numRuns: 60, seed: 20261126 },
     );
   });
+
+  it("equals a fresh analysis when made a group of parts at a time, the open files' parts first", () => {
+    const pool = Object.values(texts).flatMap((text) => text.split("\n"));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { maxLength: 4 }),
+        (before, open, after) => {
+          const files = new Map(Object.entries(texts));
+          for (const edit of before) applyEdit(files, edit, pool);
+          const workspace = new Workspace();
+          for (const [path, text] of files) workspace.setFile(path, text);
+          const incremental = new IncrementalAnalysis(workspace);
+          const paths = [...files.keys()].sort();
+          const first = open.map((i) => paths[i % paths.length]!);
+          // Groups of ~3,000 characters: a case or two each.
+          const staged = incremental.stage(OPTIONS, first, 3000)!;
+          // Each file is reported once, and the open files' parts first: each in a group of its own.
+          const groups: string[][] = [];
+          for (let group = staged.step(); group; group = staged.step()) groups.push(group);
+          expect(groups.flat().sort()).toEqual(paths);
+          const early = groups.slice(0, new Set(first).size).flat();
+          for (const path of first) expect(early).toContain(path);
+          expect(seen(staged.analysis, paths)).toEqual(seen(fresh(files), paths));
+          // The parts found serve the edits that follow.
+          for (const edit of after) {
+            const had = new Set(files.keys());
+            applyEdit(files, edit, pool);
+            for (const path of had) if (!files.has(path)) workspace.removeFile(path);
+            for (const [path, text] of files) workspace.setFile(path, text);
+            const all = [...new Set([...had, ...files.keys()])].sort();
+            expect(seen(incremental.update(OPTIONS).analysis, all)).toEqual(seen(fresh(files), all));
+          }
+        },
+      ),
+      { numRuns: 40, seed: 20261127 },
+    );
+  });
+
+  it("finishes a staged analysis left half done before an update, with the edits made meanwhile", () => {
+    const files = new Map(Object.entries(texts));
+    const workspace = new Workspace();
+    for (const [path, text] of files) workspace.setFile(path, text);
+    const incremental = new IncrementalAnalysis(workspace);
+    const staged = incremental.stage(OPTIONS, [], 3000)!;
+    expect(staged.step()).toBeDefined();
+    // An edit lands before the rest is analysed: the next update sees it.
+    const [path, text] = [...files].find(([, t]) => t.includes("invoice "))!;
+    files.set(path, text.replace(/^invoice (\S+)/m, "invoice $1-renamed"));
+    workspace.setFile(path, files.get(path)!);
+    const paths = [...files.keys()].sort();
+    expect(seen(incremental.update(OPTIONS).analysis, paths)).toEqual(seen(fresh(files), paths));
+    expect(staged.step()).toBeUndefined();
+    // Nothing calls for a full analysis now: nothing is staged.
+    expect(incremental.stage(OPTIONS, [])).toBeUndefined();
+  });
 });
