@@ -49,8 +49,11 @@ export interface IncrementalUpdate {
 export interface StagedAnalysis {
   /** The merged view, complete once `step` has returned undefined. */
   readonly analysis: Analysis;
-  /** Analyses the next group of parts: the files whose diagnostics are now final, or undefined when none is left. */
-  step(): string[] | undefined;
+  /**
+   * Analyses the next group of parts: the files (as analysed) whose diagnostics are now final,
+   * or undefined when none is left.
+   */
+  step(): SourceFile[] | undefined;
 }
 
 /** About how much text (characters) a group of small parts holds in a staged analysis: ~60 cases' files. */
@@ -194,7 +197,7 @@ export class IncrementalAnalysis {
     return groups.reverse(); // taken from the end
   }
 
-  private stepStaged(): string[] | undefined {
+  private stepStaged(): SourceFile[] | undefined {
     const group = this.staged?.pop();
     if (!group) {
       this.staged = undefined;
@@ -202,11 +205,11 @@ export class IncrementalAnalysis {
     }
     const view = this.view!;
     const analysis = this.analyzeGroup(group);
-    const paths: string[] = [];
+    const files: SourceFile[] = [];
     for (const part of group) {
       for (const path of part.files) {
         this.setDiagnostics(path, analysis.diagnosticsOf(path));
-        paths.push(path);
+        files.push(this.known.get(path)!.file);
       }
     }
     this.collect(group, analysis);
@@ -216,7 +219,7 @@ export class IncrementalAnalysis {
     }
     view.changed();
     if (this.staged!.length === 0) this.staged = undefined;
-    return paths;
+    return files;
   }
 
   private finishStaged(): void {

@@ -133,8 +133,9 @@ export function startServer(connection: Connection): void {
   async function publishStaged(): Promise<void> {
     const staged = session.stagedAnalysis();
     if (!staged) return;
-    for (let paths = staged.step(); paths; paths = staged.step()) {
-      for (const path of paths) publishFile(path, staged.analysis);
+    for (let files = staged.step(); files; files = staged.step()) {
+      // A file given a newer text meanwhile is left to the pass that follows, which analyses it.
+      for (const file of files) if (session.workspace.getFile(file.path) === file) publishFile(file.path, staged.analysis);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -134,11 +134,11 @@ export class Session {
     return {
       analysis: staged.analysis,
       step: () => {
-        const paths = staged.step();
+        const files = staged.step();
         // Done, here or in `current()`: the view is the analysis; the listings have served it.
-        if (!paths && !this.dirty && this.last === undefined) this.last = staged.analysis;
-        if (!paths) this.forgetListings();
-        return paths;
+        if (!files && !this.dirty && this.last === undefined) this.last = staged.analysis;
+        if (!files) this.forgetListings();
+        return files;
       },
     };
   }

@@ -140,7 +140,7 @@ describe("incremental analysis", () => {
           const staged = incremental.stage(OPTIONS, first, 3000)!;
           // Each file is reported once, and the open files' parts first: each in a group of its own.
           const groups: string[][] = [];
-          for (let group = staged.step(); group; group = staged.step()) groups.push(group);
+          for (let group = staged.step(); group; group = staged.step()) groups.push(group.map((file) => file.path));
           expect(groups.flat().sort()).toEqual(paths);
           const early = groups.slice(0, new Set(first).size).flat();
           for (const path of first) expect(early).toContain(path);
