@@ -204,7 +204,15 @@ export class IncrementalAnalysis {
       return undefined;
     }
     const view = this.view!;
-    const analysis = this.analyzeGroup(group);
+    let analysis: Analysis;
+    try {
+      analysis = this.analyzeGroup(group);
+    } catch (error) {
+      // Without this group the view would be wrong: the next update analyses everything again.
+      this.staged = undefined;
+      this.view = undefined;
+      throw error;
+    }
     const files: SourceFile[] = [];
     for (const part of group) {
       for (const path of part.files) {

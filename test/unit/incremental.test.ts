@@ -177,4 +177,25 @@ describe("incremental analysis", () => {
     // Nothing calls for a full analysis now: nothing is staged.
     expect(incremental.stage(OPTIONS, [])).toBeUndefined();
   });
+
+  it("analyses everything again after a group of a staged analysis failed, rather than go on without it", () => {
+    const files = new Map(Object.entries(texts));
+    const workspace = new Workspace();
+    for (const [path, text] of files) workspace.setFile(path, text);
+    // The disk fails once, in the middle of the staged analysis: the group it fails in throws.
+    let lookups = 0;
+    const flaky = { ...OPTIONS.files!, exists: (path: string) => {
+      if (++lookups === 20) throw new Error("the disk went away");
+      return OPTIONS.files!.exists(path);
+    } };
+    const options = { ...OPTIONS, files: flaky };
+    const incremental = new IncrementalAnalysis(workspace);
+    const staged = incremental.stage(options, [], 3000)!;
+    expect(() => {
+      while (staged.step());
+    }).toThrow("the disk went away");
+    expect(lookups).toBeGreaterThanOrEqual(20);
+    const paths = [...files.keys()].sort();
+    expect(seen(incremental.update(options).analysis, paths)).toEqual(seen(fresh(files), paths));
+  });
 });
