@@ -5,8 +5,8 @@
  * the server has been idle for a while after work that grew its heap, it runs one full
  * collection, which compacts the heap and returns the freed pages to the system.
  */
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
+import { getHeapStatistics } from "node:v8";
+import { exposeGc } from "../node/gc";
 
 /** How long the server must be quiet before it collects. */
 const IDLE_MS = 1500;
@@ -42,18 +42,4 @@ export function idleCollector(): IdleCollector {
       if (timer) clearTimeout(timer);
     },
   };
-}
-
-/** V8's `gc()`, without starting Node with --expose-gc; undefined where it cannot be had. */
-function exposeGc(): (() => void) | undefined {
-  const known = (globalThis as { gc?: () => void }).gc;
-  if (known) return known;
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as unknown;
-    setFlagsFromString("--no-expose-gc");
-    return typeof gc === "function" ? (gc as () => void) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -15,6 +15,7 @@
 import { buildLedger } from "../../engine/ledgerBuilder";
 import { Reporter } from "../../engine/reporter";
 import { UsageError } from "../../node/disk";
+import { exposeGc } from "../../node/gc";
 import type { SeverityCounts } from "../checkReport";
 import { analysisOptions, checkPolicy, type Found } from "../load";
 import type { CommonOptions } from "../options";
@@ -47,6 +48,10 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
   try {
     const texts: KeptTexts = [];
     const data = await findParts(run, counters, helper, groupSize, texts);
+    // Every tree of the first pass is garbage now: collected here, not once the second pass has
+    // grown the heap further, the peak stays near what is live (at 10,000 files 131–135 MB,
+    // where it was 138–203 MB, as V8 happened to collect).
+    exposeGc()?.();
     // The folders listed to find the files serve this thread's evidence checks (a worker lists its own).
     const checker = new PartChecker(run, data, texts, found.listings);
     // Policies are context: the context files alone hold every one the whole ledger would.

@@ -8,6 +8,7 @@
  * thread does again, so the result never depends on the worker.
  */
 import { parentPort, Worker } from "node:worker_threads";
+import { exposeGc } from "../../node/gc";
 import type { SeverityCounts } from "../checkReport";
 import { PartChecker, readFileFacts, type FileRead, type KeptTexts, type PartsData, type RunData } from "./work";
 
@@ -61,6 +62,8 @@ export function runPartsWorker(data: WorkerData): void {
       post({ kind: "facts", chunk, reads: readFileFacts(data, from, Math.min(data.paths.length, from + data.chunkSize), texts) });
     }
     post({ kind: "facts-done" });
+    // As on the main thread (checkParts.ts): the first pass's trees go before the second pass.
+    exposeGc()?.();
   } catch (error) {
     fail(error);
     return;
