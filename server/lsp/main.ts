@@ -56,7 +56,13 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const docsRoot = join(__dirname, "..", "docs", "language.md");
   const docsUri = pathToUri(docsRoot);
-  const docs = (code: string) => `${docsUri}#${code}`;
+  // One link per code, not one string per diagnostic (tens of thousands after a full analysis).
+  const docsLinks = new Map<string, string>();
+  const docs = (code: string) => {
+    let link = docsLinks.get(code);
+    if (link === undefined) docsLinks.set(code, (link = `${docsUri}#${code}`));
+    return link;
+  };
   let supportsConfiguration = false;
   let supportsWatchedFiles = false;
   let supportsFolderChanges = false;
