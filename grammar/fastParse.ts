@@ -26,6 +26,24 @@ export function fastParseDun(text: string): DunFile | undefined {
   }
 }
 
+/**
+ * The entries of these regions of a text, as `fastParseDun(text)` would have them (same nodes,
+ * same offsets), `undefined` where it would decline them. Each region, in text order, starts
+ * where an entry's header starts and ends where the next region's entry starts (or at the end
+ * of the text): `dun check` of a large file parses only a group of its entries at a time.
+ */
+export function fastParseRegions(text: string, regions: readonly (readonly [start: number, end: number])[]): Entry[] | undefined {
+  try {
+    const parser = new FastParser(text, true);
+    const entries: Entry[] = [];
+    for (const [start, end] of regions) parser.region(start, end, entries);
+    return entries;
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
 const channels: readonly string[] = CHANNELS;
 const stepKinds: readonly string[] = STEP_KINDS;
 const keywordCount = KEYWORDS.length;
@@ -90,6 +108,33 @@ class FastParser extends NodeReader {
     }
     if (entry) this.endEntry(entry, entryEnd);
     return { entries, comments: this.comments, errors: [] };
+  }
+
+  /** The entries of the lines from `start` (a header's) up to `end`, added to `entries`, as `file()` reads them. */
+  region(start: number, end: number, entries: Entry[]): void {
+    let entry: Entry | undefined;
+    let entryEnd = -1;
+    let seen = 0;
+    let lineStart = start;
+    for (;;) {
+      this.scanLine(lineStart);
+      if (this.count > 0) {
+        if (this.tokStart === lineStart) {
+          if (entry) this.endEntry(entry, entryEnd);
+          entry = this.header();
+          entries.push(entry);
+          entryEnd = -1;
+          seen = 0;
+        } else {
+          if (!entry) throw DECLINE;
+          seen = this.property(seen);
+          entryEnd = this.lastEnd;
+        }
+      }
+      if (this.lineEnd >= this.length || this.lineEnd + 1 >= end) break;
+      lineStart = this.lineEnd + 1;
+    }
+    if (entry) this.endEntry(entry, entryEnd);
   }
 
   /** Completes an entry: its end to its last property line (`end`, -1 for none), its properties. */

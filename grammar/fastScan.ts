@@ -72,8 +72,17 @@ export class LineScanner {
   /** The current token's index. */
   protected t = 0;
 
-  constructor(protected readonly text: string) {
+  /** Where the text's carriage returns and backslashes are, when it is read in regions (`marksOf`). */
+  private readonly marks: Marks | undefined;
+
+  constructor(
+    protected readonly text: string,
+    inRegions = false,
+  ) {
     this.length = text.length;
+    // Read in regions, here and there and again, the next CR or backslash is looked up, not
+    // searched for: a search from a region to the end of a text without one reads it all.
+    this.marks = inRegions ? marksOf(text) : undefined;
   }
 
   /**
@@ -146,6 +155,7 @@ export class LineScanner {
 
   /** The next carriage return at or after `p` (the text's length where none). */
   private crFrom(p: number): number {
+    if (this.marks) return nextMark(this.marks.cr, p, this.length);
     if (this.nextCR < p) {
       const cr = this.text.indexOf("\r", p);
       this.nextCR = cr < 0 ? this.length : cr;
@@ -162,7 +172,8 @@ export class LineScanner {
     const lineEnd = this.lineEnd;
     const close = text.indexOf('"', start + 1);
     if (close < 0 || close > lineEnd || this.crFrom(start) < close) throw DECLINE;
-    if (this.nextBackslash <= start) {
+    if (this.marks) this.nextBackslash = nextMark(this.marks.backslash, start + 1, this.length);
+    else if (this.nextBackslash <= start) {
       const backslash = text.indexOf("\\", start + 1);
       this.nextBackslash = backslash < 0 ? this.length : backslash;
     }
@@ -315,4 +326,36 @@ function isDateShape(text: string, s: number): boolean {
     isDigit(text.charCodeAt(s + 8)) &&
     isDigit(text.charCodeAt(s + 9))
   );
+}
+
+/** The offsets of a text's carriage returns and backslashes, in order. */
+interface Marks {
+  cr: number[];
+  backslash: number[];
+}
+
+/** The last text's marks: its regions are read group after group. */
+let marked: { text: string; marks: Marks } | undefined;
+
+function marksOf(text: string): Marks {
+  if (marked?.text === text) return marked.marks;
+  const find = (char: string) => {
+    const found: number[] = [];
+    for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) found.push(at);
+    return found;
+  };
+  marked = { text, marks: { cr: find("\r"), backslash: find("\\") } };
+  return marked.marks;
+}
+
+/** The first mark at or after `p`, else `none`. */
+function nextMark(marks: readonly number[], p: number, none: number): number {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (marks[mid]! < p) low = mid + 1;
+    else high = mid;
+  }
+  return low < marks.length ? marks[low]! : none;
 }

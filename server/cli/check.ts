@@ -3,6 +3,7 @@
  * terminals and VS Code problem matchers link), or JSON as LANGUAGE.md §6 defines it.
  * Exit 0 with no errors, 1 with an error diagnostic.
  */
+import { statSync } from "node:fs";
 import { checkJson, checkText, countSeverities, diagnosticRows, StreamedReport, summaryLine, type SeverityCounts } from "./checkReport";
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { COMMON_HELP, parseCommon } from "./options";
@@ -28,6 +29,8 @@ export interface CheckPlan {
   workerScript: string | undefined;
   /** About how much text a group of small parts holds (./parts/partition.ts). */
   groupSize?: number;
+  /** From how many characters a file is checked a run of its entries at a time, by parts. */
+  splitFrom: number;
 }
 
 /**
@@ -46,7 +49,15 @@ export const PARTS_FROM = 1000;
  */
 export const WORKER_FROM = 20_000;
 
-const DEFAULT_PLAN: CheckPlan = { partsFrom: PARTS_FROM, workerFrom: WORKER_FROM, workerScript: __filename };
+/**
+ * A file this large (in bytes) is checked by parts too, a run of its entries at a time (a case
+ * written as one block is one run; ./parts/work.ts), so that its tree is never held whole.
+ * Measured on one file of 10,000 cases (10.3 MiB): as quick as one pass, in 35% less memory
+ * (166–186 against 267–277 MB); of 1,000 cases (1 MiB), ~10% slower for 14% less: from 2 MiB.
+ */
+export const SPLIT_FROM = 1 << 21;
+
+const DEFAULT_PLAN: CheckPlan = { partsFrom: PARTS_FROM, workerFrom: WORKER_FROM, workerScript: __filename, splitFrom: SPLIT_FROM };
 
 export async function runCheck(args: string[], cwd: string, out: Output, plan: CheckPlan = DEFAULT_PLAN): Promise<number> {
   const { common } = parseCommon(args);
@@ -57,7 +68,7 @@ export async function runCheck(args: string[], cwd: string, out: Output, plan: C
   const found = findWorkspace(common, cwd);
   const fileCount = found.paths.length;
   let counts: SeverityCounts;
-  if (fileCount < plan.partsFrom) {
+  if (fileCount < plan.partsFrom && !found.paths.some((path) => sizeOf(path) >= plan.splitFrom)) {
     const { analysis, workspace, display } = loadAndAnalyze(common, cwd, found);
     const rows = diagnosticRows(analysis.diagnostics, workspace, display);
     counts = countSeverities(rows);
@@ -66,9 +77,18 @@ export async function runCheck(args: string[], cwd: string, out: Output, plan: C
   } else {
     const workerScript = fileCount >= plan.workerFrom ? plan.workerScript : undefined;
     const streamed = new StreamedReport(out, common.format, common.today, fileCount);
-    counts = await checkByParts(common, cwd, found, { workerScript, groupSize: plan.groupSize }, (piece) => streamed.add(piece));
+    counts = await checkByParts(common, cwd, found, { workerScript, groupSize: plan.groupSize, splitFrom: plan.splitFrom }, (piece) => streamed.add(piece));
     streamed.end();
   }
   if (common.format === "text") out.stderr(summaryLine(counts, fileCount, common.today));
   return counts.error > 0 ? 1 : 0;
+}
+
+/** A file's size in bytes; 0 where it cannot be told (reading it will say why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PARTS_FROM, runCheck, type CheckPlan } from "../../server/cli/check";
+import { PARTS_FROM, runCheck, SPLIT_FROM, type CheckPlan } from "../../server/cli/check";
 import { checkJson, checkText, fileJson, fileText, StreamedReport, type DiagnosticRow } from "../../server/cli/checkReport";
 import { outputText, type Output } from "../../server/cli/output";
 import { UsageError } from "../../server/node/disk";
@@ -24,13 +24,17 @@ import { generateWorkspace } from "../../bench/generate.mjs";
 const REPO = resolve(__dirname, "../..");
 const BUNDLE = join(REPO, "dist", "cli.js");
 
-const SINGLE: CheckPlan = { partsFrom: Infinity, workerFrom: Infinity, workerScript: undefined };
+const SINGLE: CheckPlan = { partsFrom: Infinity, workerFrom: Infinity, workerScript: undefined, splitFrom: Infinity };
 /** Every part analysed alone (groups of one), on one thread. */
-const ONE_THREAD: CheckPlan = { partsFrom: 0, workerFrom: Infinity, workerScript: undefined, groupSize: 1 };
+const ONE_THREAD: CheckPlan = { partsFrom: 0, workerFrom: Infinity, workerScript: undefined, groupSize: 1, splitFrom: Infinity };
 /** Parts in groups of about 4,000 characters, on two threads. */
-const TWO_THREADS: CheckPlan = { partsFrom: 0, workerFrom: 0, workerScript: BUNDLE, groupSize: 4000 };
+const TWO_THREADS: CheckPlan = { partsFrom: 0, workerFrom: 0, workerScript: BUNDLE, groupSize: 4000, splitFrom: Infinity };
 /** Groups of the default size, on two threads. */
-const DEFAULT: CheckPlan = { partsFrom: 0, workerFrom: 0, workerScript: BUNDLE };
+const DEFAULT: CheckPlan = { partsFrom: 0, workerFrom: 0, workerScript: BUNDLE, splitFrom: Infinity };
+/** Every file without a syntax error cut into runs of entries, each run's part analysed alone. */
+const RUNS_ALONE: CheckPlan = { partsFrom: Infinity, workerFrom: Infinity, workerScript: undefined, groupSize: 1, splitFrom: 0 };
+/** Every file without a syntax error cut into runs of entries, parts in groups of about 4,000 characters. */
+const RUNS: CheckPlan = { partsFrom: Infinity, workerFrom: Infinity, workerScript: undefined, groupSize: 4000, splitFrom: 0 };
 
 interface Printed {
   code: number;
@@ -55,7 +59,7 @@ async function check(args: string[], plan: CheckPlan, cwd = REPO): Promise<Print
 }
 
 /** Checks that every plan prints the single pass's report; returns it. */
-async function expectSame(args: string[], plans: CheckPlan[] = [ONE_THREAD, TWO_THREADS, DEFAULT], cwd = REPO): Promise<Printed> {
+async function expectSame(args: string[], plans: CheckPlan[] = [ONE_THREAD, TWO_THREADS, DEFAULT, RUNS_ALONE, RUNS], cwd = REPO): Promise<Printed> {
   const single = await check(args, SINGLE, cwd);
   for (const plan of plans) expect(await check(args, plan, cwd), `${args.join(" ")} (worker: ${plan.workerScript ?? "none"})`).toEqual(single);
   return single;
@@ -171,6 +175,17 @@ describe("dun check by parts prints what the single pass prints", () => {
       // A reader gone at once (`dun check | head`): the report, written as it goes, is dropped, and
       // the check still ends with its status and (in text) its summary, without a trace of the failed writes.
       expect(await runDunReaderGone(["check", out, ...variant], REPO)).toEqual({ code: expected.code, stderr: expected.stderr });
+    }
+  });
+
+  it("on one file of 2 MiB or more, from the command line: a run of entries at a time", async () => {
+    const out = join(tmp, "gen-2000-single");
+    generateWorkspace(2000, { out, single: true });
+    const [file] = dunFiles(out);
+    expect(readFileSync(file!).length).toBeGreaterThanOrEqual(SPLIT_FROM);
+    for (const variant of VARIANTS.slice(0, 2)) {
+      const run = await runDun(["check", out, ...variant], REPO);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual(await check([out, ...variant], SINGLE));
     }
   });
 

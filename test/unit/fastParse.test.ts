@@ -14,7 +14,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENTRY_KINDS, KEYWORDS, parseDun, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES } from "../../grammar";
-import { fastParseDun } from "../../grammar/fastParse";
+import { fastParseDun, fastParseRegions } from "../../grammar/fastParse";
 import { parseDunChevrotain } from "../../grammar/parse";
 import { mutations, applyMutations } from "../hostile/arbitraries";
 import { budget, sampleLedgers } from "../hostile/support";
@@ -74,6 +74,33 @@ describe("real ledgers: the fast path is used and builds chevrotain's tree", () 
       // The same with CRLF line ends, tab indentation and a byte-order mark.
       expect(expectSameParse(`\uFEFF${text.replace(/\n/g, "\r\n").replace(/^ +/gm, "\t")}`), path).toBe(true);
     }
+  });
+});
+
+describe("regions of a text: the entries of the whole text's tree, node for node", () => {
+  it("any choice of regions of every ledger the fast path reads, CRLF and BOM ones too", () => {
+    const texts = sampleLedgers()
+      .flatMap(({ text }) => [text, `\uFEFF${text.replace(/\n/g, "\r\n")}`])
+      .filter((text) => fastParseDun(text) !== undefined && fastParseDun(text)!.entries.length > 1);
+    expect(texts.length).toBeGreaterThan(40);
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }), (which, cuts, kept) => {
+        const text = texts[which]!;
+        const entries = fastParseDun(text)!.entries;
+        // Regions start at an entry and end where another starts (or at the end of the text).
+        const starts = [0, ...entries.map((_, i) => i).filter((i) => i > 0 && cuts[i % cuts.length])];
+        const regions = starts.map((from, n) => [entries[from]!.start, n + 1 < starts.length ? entries[starts[n + 1]!]!.start : text.length] as const);
+        const chosen = regions.map((region, n) => [region, n] as const).filter(([, n]) => kept[n % kept.length]);
+        const expected = chosen.flatMap(([, n]) => entries.slice(starts[n]!, n + 1 < starts.length ? starts[n + 1]! : entries.length));
+        expect(fastParseRegions(text, chosen.map(([region]) => region))).toStrictEqual(expected);
+      }),
+      { numRuns: 300, seed: 20261126 },
+    );
+  });
+
+  it("declines a region that does not start at a header", () => {
+    const text = `party acme "Acme"\n  self\n2026-01-02 invoice I-1 acme 10.00\n`;
+    expect(fastParseRegions(text, [[text.indexOf("  self"), text.length]])).toBeUndefined();
   });
 });
 

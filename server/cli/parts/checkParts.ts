@@ -21,7 +21,7 @@ import { analysisOptions, checkPolicy, type Found } from "../load";
 import type { CommonOptions } from "../options";
 import { partition } from "./partition";
 import type { FileFacts } from "../../engine/parts";
-import { PartChecker, readFileFacts, type FileRead, type KeptTexts, type PartReport, type PartsData, type RunData } from "./work";
+import { PartChecker, readFileFacts, type FileRead, type KeptTexts, type PartReport, type PartsData, type Region, type RunData } from "./work";
 import { Helper, NEXT_CHUNK, NEXT_GROUP, type FromWorker } from "./worker";
 
 /** Files read for their facts per turn of a thread: small, so that neither waits long for the other. */
@@ -32,15 +32,19 @@ const CHUNK_SIZE = 32;
 export interface PartsPlan {
   workerScript: string | undefined;
   groupSize?: number;
+  /** From how many characters a file is checked a run of entries at a time (./work.ts); never with a worker. */
+  splitFrom?: number;
 }
 
 /**
  * Checks the files found, by parts: hands each file's piece of the report to `emit`, in path
  * order ("" for a file without diagnostics), and returns the counts.
  */
-export async function checkByParts(common: CommonOptions, cwd: string, found: Found, { workerScript, groupSize }: PartsPlan, emit: (piece: string) => void): Promise<SeverityCounts> {
+export async function checkByParts(common: CommonOptions, cwd: string, found: Found, { workerScript, groupSize, splitFrom }: PartsPlan, emit: (piece: string) => void): Promise<SeverityCounts> {
   const { today, currency, policy, rules, format } = common;
-  const run: RunData = { paths: found.paths, cwd, root: found.root, options: { today, currency, policy, rules, format } };
+  // A file's runs are merged into its report on the thread that checks them all: the main one.
+  const split = workerScript === undefined ? (splitFrom ?? Infinity) : Infinity;
+  const run: RunData = { paths: found.paths, cwd, root: found.root, options: { today, currency, policy, rules, format }, splitFrom: split };
   const counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const helper = workerScript
     ? Helper.start(workerScript, { ...run, dunCheckParts: true, counters: counters.buffer as SharedArrayBuffer, chunkSize: CHUNK_SIZE })
@@ -58,7 +62,7 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
     const contextLedger = buildLedger(checker.contextFiles(), analysisOptions(common, found.root), new Reporter());
     checkPolicy(policy, contextLedger.policies);
     helper?.post({ kind: "parts", data });
-    return await checkAll(run.paths.length, data.groups, checker, counters, helper, emit);
+    return await checkAll(run.paths.length, data, checker, counters, helper, emit);
   } finally {
     helper?.stop();
   }
@@ -67,15 +71,23 @@ export async function checkByParts(common: CommonOptions, cwd: string, found: Fo
 /** Steps 1 and 2: the parts, from every file's facts; the facts go when this returns. */
 async function findParts(run: RunData, counters: Int32Array, helper: Helper | undefined, groupSize: number | undefined, texts: KeptTexts): Promise<PartsData> {
   const reads = await readAll(run, counters, helper, texts);
+  const paths: string[] = [];
   const facts: FileFacts[] = [];
   const sizes: number[] = [];
-  for (const read of reads) {
+  const unitFile: number[] = [];
+  const regions: (Region | null)[] = [];
+  reads.forEach((read, file) => {
     // The first file in path order that cannot be read is the one a single pass reports.
     if ("problem" in read) throw new UsageError(read.problem);
-    facts.push(read.facts);
-    sizes.push(read.size);
-  }
-  return partition(run.paths, facts, sizes, groupSize);
+    for (const unit of read.units) {
+      paths.push(run.paths[file]!);
+      facts.push(unit.facts);
+      sizes.push(unit.size);
+      unitFile.push(file);
+      regions.push(unit.region ?? null);
+    }
+  });
+  return { ...partition(paths, facts, sizes, groupSize), unitFile, regions };
 }
 
 /** Step 1: every file's facts (or why it cannot be read), in path order. */
@@ -101,15 +113,17 @@ async function readAll(run: RunData, counters: Int32Array, helper: Helper | unde
  */
 async function checkAll(
   count: number,
-  groups: number[][],
+  { groups, unitFile }: PartsData,
   checker: PartChecker,
   counters: Int32Array,
   helper: Helper | undefined,
   emit: (piece: string) => void,
 ): Promise<SeverityCounts> {
-  const pieces: (string | undefined)[] = new Array(count);
-  /** Files whose group is checked, and the first file not yet emitted. */
+  const pieces: (string | string[] | undefined)[] = new Array(count);
+  /** Files whose every unit is checked, and the first file not yet emitted. */
   const fileDone = new Uint8Array(count);
+  const unitsLeft = new Int32Array(count);
+  for (const file of unitFile) unitsLeft[file]!++;
   let next = 0;
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   const done = new Uint8Array(groups.length);
@@ -118,10 +132,12 @@ async function checkAll(
     for (const severity of ["error", "warning", "info"] as const) counts[severity] += report.counts[severity];
     for (const group of checked) {
       done[group] = 1;
-      for (const file of groups[group]!) fileDone[file] = 1;
+      for (const unit of groups[group]!) if (--unitsLeft[unitFile[unit]!]! === 0) fileDone[unitFile[unit]!] = 1;
     }
     for (; next < count && fileDone[next]; next++) {
-      emit(pieces[next] ?? "");
+      const piece = pieces[next] ?? "";
+      if (typeof piece === "string") emit(piece);
+      else for (const slice of piece) emit(slice);
       pieces[next] = undefined;
     }
   };

@@ -15,8 +15,11 @@ import type { PartsData } from "./work";
 /** About how much text (characters) one group of small parts holds: ~60 cases' files. */
 export const GROUP_SIZE = 1 << 16;
 
-/** The parts of these files (each file's facts and text size, by index in path order), in groups of about `groupSize`. */
-export function partition(paths: readonly string[], facts: readonly FileFacts[], sizes: readonly number[], groupSize = GROUP_SIZE): PartsData {
+/**
+ * The parts of these units (each one's file path, facts and text size, by index in path order,
+ * a large file's runs of entries in the order written), in groups of about `groupSize`.
+ */
+export function partition(paths: readonly string[], facts: readonly FileFacts[], sizes: readonly number[], groupSize = GROUP_SIZE): Omit<PartsData, "unitFile" | "regions"> {
   const contextIds = new Set<string>();
   for (const file of facts) for (const id of file.contextIds) contextIds.add(id);
   const keys = facts.map((file) => linkKeys(file, contextIds));

@@ -4,10 +4,13 @@
  * Everything going in and out is plain data, so that the worker thread can do it as well as
  * the main one.
  */
-import { LineIndex, parseDun } from "../../../grammar";
+import { LineIndex, parseDun, type Entry } from "../../../grammar";
+import { fastParseRegions } from "../../../grammar/fastParse";
 import type { AnalysisOptions } from "../../engine/analysis";
 import type { DefinitionKind } from "../../engine/ledgerBuilder";
+import { visitIds } from "../../engine/occurrences";
 import { analyzeParts, contextFileOf, readFacts, suggestionIds, type FileFacts } from "../../engine/parts";
+import type { Diagnostic } from "../../engine/diagnostics";
 import type { SourceFile } from "../../engine/workspace";
 import { readDunFile, UsageError, type Listings } from "../../node/disk";
 import type { CommonOptions } from "../options";
@@ -21,27 +24,56 @@ export interface RunData {
   cwd: string;
   root: string;
   options: Pick<CommonOptions, "today" | "currency" | "policy" | "rules" | "format">;
+  /**
+   * From this many characters, a file without syntax errors is not one unit of the parts but
+   * several: runs of its entries (./partition.ts links them as it links files), so that no
+   * tree of the whole file is held. Infinity: never.
+   */
+  splitFrom: number;
 }
 
-/** A file's facts and its size (for balancing the threads), or why it cannot be read: the usage error's message. */
-export type FileRead = { facts: FileFacts; size: number } | { problem: string };
+/**
+ * What the parts are made of: a whole file, or a run of a large file's entries (`region`: from
+ * its first entry's start to the next run's, or the end of the text). Its facts, and its size
+ * (for balancing the threads and the groups).
+ */
+export interface UnitRead {
+  facts: FileFacts;
+  size: number;
+  region?: Region;
+}
+
+export type Region = readonly [start: number, end: number];
+
+/** A file's units, or why it cannot be read: the usage error's message. */
+export type FileRead = { units: UnitRead[] } | { problem: string };
 
 /** What the first pass found, which the second needs on every thread. */
 export interface PartsData {
-  /** The groups of parts to check (./partition.ts), each one's files by index, in path order. */
+  /** The groups of parts to check (./partition.ts), each one's units by index, in path order. */
   groups: number[][];
-  /** The files that define a context id, and the ids. */
+  /** The units that define a context id, and the ids. */
   contextFiles: number[];
   contextIds: string[];
   /** The kind of every id's first definition in the workspace: "did you mean" suggests among them. */
   firstDefinitions: Map<string, DefinitionKind | "broken">;
+  /** Each unit's file (by index), and its region where it is a run of the file's entries. */
+  unitFile: number[];
+  regions: (Region | null)[];
 }
 
-/** One group's share of the report: each file's piece (files without a diagnostic have none), and the counts. */
+/**
+ * One group's share of the report: each file's piece (files without a diagnostic have none; a
+ * file checked a run of entries at a time has its piece in slices, which follow each other in
+ * the report as pieces of files do), and the counts.
+ */
 export interface PartReport {
-  pieces: [file: number, piece: string][];
+  pieces: [file: number, piece: string | string[]][];
   counts: SeverityCounts;
 }
+
+/** How many diagnostics of a file checked by runs go into one slice of its piece. */
+const SLICE_ROWS = 2000;
 
 /**
  * The texts a thread read in the first pass, by file index, until the second pass has checked
@@ -59,7 +91,7 @@ export function readFileFacts(run: RunData, from: number, to: number, texts: Kep
     const path = run.paths[index]!;
     try {
       const text = readDunFile(path, display(path));
-      reads.push({ facts: readFacts(parseDun(text)), size: text.length });
+      reads.push({ units: unitsOf(text, run.splitFrom) });
       texts[index] = text;
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
@@ -70,6 +102,93 @@ export function readFileFacts(run: RunData, from: number, to: number, texts: Kep
 }
 
 /**
+ * A file's units: the whole file, or from `splitFrom` characters (and only where the fast path
+ * reads it: no syntax error) runs of its entries, each run as long as its entries share an id
+ * (a case written as one block is one run), which would be in one part anyway. A file split so
+ * is parsed a chunk of ~CHUNK characters at a time: its whole tree is never held.
+ */
+function unitsOf(text: string, splitFrom: number): UnitRead[] {
+  if (text.length >= splitFrom) {
+    // Chunks no longer than the files split (`splitFrom` 0, as the tests have it: one entry each).
+    const runs = runsOf(text, Math.min(CHUNK, splitFrom));
+    if (runs) return runs;
+  }
+  return [{ facts: readFacts(parseDun(text)), size: text.length }];
+}
+
+/** How much text the first pass parses at once of a file it splits. */
+const CHUNK = 1 << 16;
+
+/** The runs of entries of a text the fast path reads; undefined where it declines (or finds one entry at most). */
+function runsOf(text: string, chunk: number): UnitRead[] | undefined {
+  const starts = headerStarts(text);
+  if (starts.length < 2) return undefined;
+  const runs = new Runs();
+  // The first chunk from the text's start (after a byte-order mark), as `fastParseDun` reads it:
+  // a property line before any header is declined there too.
+  let chunkStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let next = 1; chunkStart < text.length; ) {
+    while (next < starts.length && starts[next]! - chunkStart < chunk) next++;
+    const chunkEnd = next < starts.length ? starts[next]! : text.length;
+    const entries = fastParseRegions(text, [[chunkStart, chunkEnd]]);
+    if (!entries) return undefined;
+    for (const entry of entries) runs.add(entry);
+    chunkStart = chunkEnd;
+    next++;
+  }
+  const units = runs.finish(text.length);
+  return units.length > 0 ? units : undefined;
+}
+
+/**
+ * Where the lines start that may be headers: whose first character is not blank, a comment's
+ * `;` or a byte-order mark (a line that starts so is read as the header's property it may be).
+ */
+function headerStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let line = 0; line < text.length; ) {
+    const c = text.charCodeAt(line);
+    if (c !== 10 && c !== 13 && c !== 32 && c !== 9 && c !== 59 && c !== 0xfeff) starts.push(line);
+    const end = text.indexOf("\n", line);
+    if (end < 0) break;
+    line = end + 1;
+  }
+  return starts;
+}
+
+/** Entries, in the order written, into runs: an entry joins the run before it when they share an id. */
+class Runs {
+  readonly units: UnitRead[] = [];
+  private run: Entry[] = [];
+  private ids = new Set<string>();
+
+  add(entry: Entry): void {
+    const own: string[] = [];
+    visitIds(entry, (node, role, _kinds, property) => {
+      // The ids that always link (a `creditor` or `policy` line's may not: they may name the context).
+      if (role === "definition" || (property?.name !== "creditor" && property?.name !== "policy")) own.push(node.name);
+    });
+    if (this.run.length > 0 && !own.some((id) => this.ids.has(id))) {
+      this.close(entry.start);
+      this.run = [];
+      this.ids = new Set();
+    }
+    this.run.push(entry);
+    for (const id of own) this.ids.add(id);
+  }
+
+  finish(end: number): UnitRead[] {
+    if (this.run.length > 0) this.close(end);
+    return this.units;
+  }
+
+  private close(end: number): void {
+    const start = this.run[0]!.start;
+    this.units.push({ facts: readFacts({ entries: this.run, comments: [], errors: [] }), size: end - start, region: [start, end] });
+  }
+}
+
+/**
  * Checks groups of parts, one at a time: parses their files again (from the texts this thread
  * kept, or read now where the other thread read them), analyses them with the context, and
  * formats their rows. Nothing of a group outlives its report.
@@ -77,12 +196,17 @@ export function readFileFacts(run: RunData, from: number, to: number, texts: Kep
 export class PartChecker {
   private readonly display: (path: string) => string;
   private readonly options: AnalysisOptions;
-  /** The context files' context entries, as files of their own, by index. */
+  /** The context files' context entries, as files of their own, by file index. */
   private readonly context = new Map<number, SourceFile>();
+  /**
+   * Each file checked a run of entries at a time, while some run is unchecked: its lines, how
+   * many runs are left, and the diagnostics of the runs checked so far.
+   */
+  private readonly split = new Map<number, { lines?: LineIndex; left: number; diagnostics: Diagnostic[] }>();
 
   constructor(
     private readonly run: RunData,
-    data: PartsData,
+    private readonly data: PartsData,
     private readonly texts: KeptTexts,
     listings?: Listings,
   ) {
@@ -90,7 +214,25 @@ export class PartChecker {
     const options = analysisOptions({ ...run.options, paths: [], help: false }, run.root, listings);
     this.options = { ...options, suggestionIds: suggestionIds(() => data.firstDefinitions) };
     const contextIds = new Set(data.contextIds);
-    for (const index of data.contextFiles) this.context.set(index, contextFileOf(this.sourceFile(index), contextIds));
+    data.regions.forEach((region, unit) => {
+      if (!region) return;
+      const file = data.unitFile[unit]!;
+      const state = this.split.get(file);
+      if (state) state.left++;
+      else this.split.set(file, { left: 1, diagnostics: [] });
+    });
+    // A file's context units make one file of context entries, as the whole file would.
+    const contextUnits = new Map<number, number[]>();
+    for (const unit of data.contextFiles) {
+      const file = data.unitFile[unit]!;
+      const units = contextUnits.get(file);
+      if (units) units.push(unit);
+      else contextUnits.set(file, [unit]);
+    }
+    for (const [file, units] of contextUnits) {
+      const source = this.split.has(file) ? this.runsSource(file, units) : this.sourceFile(file);
+      this.context.set(file, contextFileOf(source, contextIds));
+    }
   }
 
   /** The context files' entries that every group reads beside its own files, in path order. */
@@ -99,25 +241,83 @@ export class PartChecker {
   }
 
   check(group: readonly number[]): PartReport {
-    const files = group.map((index) => this.sourceFile(index));
-    for (const index of group) this.texts[index] = undefined;
+    const { unitFile, regions } = this.data;
+    const whole: number[] = [];
+    const runs = new Map<number, number[]>();
+    for (const unit of group) {
+      const file = unitFile[unit]!;
+      if (!regions[unit]) whole.push(file);
+      else {
+        const units = runs.get(file);
+        if (units) units.push(unit);
+        else runs.set(file, [unit]);
+      }
+    }
+    const files = whole.map((index) => this.sourceFile(index));
+    for (const index of whole) this.texts[index] = undefined;
+    const runFiles = new Map<number, SourceFile>();
+    for (const [file, units] of runs) {
+      // The file's context entries are read in with its own runs (a context file among a part's
+      // files is not read again beside them); what is reported on them goes, as for context files.
+      const context = this.data.contextFiles.filter((unit) => unitFile[unit] === file && !units.includes(unit));
+      const source = this.runsSource(file, [...units, ...context]);
+      files.push(source);
+      runFiles.set(file, source);
+    }
     const analysis = analyzeParts(files, this.context.values(), this.options);
     const own = new Map(files.map((file) => [file.path, file]));
     const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
-    const pieces: [number, string][] = [];
-    for (const index of group) {
+    const pieces: [number, string | string[]][] = [];
+    for (const index of whole) {
       const diagnostics = analysis.diagnosticsOf(this.run.paths[index]!);
       if (diagnostics.length === 0) continue;
       const rows = diagnosticRows(diagnostics, { getFile: (path) => own.get(path) }, this.display);
       countSeverities(rows, counts);
       pieces.push([index, this.piece(rows)]);
     }
+    for (const [file, units] of runs) {
+      const state = this.split.get(file)!;
+      const owned = units.map((unit) => regions[unit]!);
+      for (const diagnostic of analysis.diagnosticsOf(this.run.paths[file]!)) {
+        const at = diagnostic.range.start;
+        if (owned.some(([start, end]) => at >= start && at < end)) state.diagnostics.push(diagnostic);
+      }
+      state.left -= units.length;
+      if (state.left > 0) continue;
+      // Every run is checked: the file's diagnostics in the order one analysis of it gives them.
+      this.split.delete(file);
+      this.texts[file] = undefined;
+      const diagnostics = state.diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+      if (diagnostics.length === 0) continue;
+      // In slices: the report of a file this large is never one string.
+      const source = runFiles.get(file)!;
+      const slices: string[] = [];
+      for (let from = 0; from < diagnostics.length; from += SLICE_ROWS) {
+        const rows = diagnosticRows(diagnostics.slice(from, from + SLICE_ROWS), { getFile: () => source }, this.display);
+        countSeverities(rows, counts);
+        slices.push(this.piece(rows));
+      }
+      pieces.push([file, slices]);
+    }
     return { pieces, counts };
   }
 
   /** The kept texts of a group the other thread checked. */
   forget(group: readonly number[]): void {
-    for (const index of group) this.texts[index] = undefined;
+    for (const unit of group) this.texts[this.data.unitFile[unit]!] = undefined;
+  }
+
+  /** A file of only these runs of a file's entries (parsed from its kept text), with the whole file's lines. */
+  private runsSource(file: number, units: readonly number[]): SourceFile {
+    const path = this.run.paths[file]!;
+    const text = this.texts[file]!;
+    const state = this.split.get(file)!;
+    state.lines ??= new LineIndex(text);
+    const regions = units.map((unit) => this.data.regions[unit]!).sort((a, b) => a[0] - b[0]);
+    const entries = fastParseRegions(text, regions);
+    // The text is the one whose runs the first pass found, with the fast path: it parses them again.
+    if (!entries) throw new Error(`dun: ${path}: its runs of entries no longer parse`);
+    return { path, text, tree: { entries, comments: [], errors: [] }, lines: state.lines };
   }
 
   private piece(rows: DiagnosticRow[]): string {

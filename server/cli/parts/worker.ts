@@ -24,7 +24,7 @@ export interface WorkerData extends RunData {
 export type FromWorker =
   | { kind: "facts"; chunk: number; reads: FileRead[] }
   | { kind: "facts-done" }
-  | { kind: "checked"; groups: number[]; pieces: [number, string][]; counts: SeverityCounts }
+  | { kind: "checked"; groups: number[]; pieces: [number, string | string[]][]; counts: SeverityCounts }
   | { kind: "checked-done" }
   | { kind: "failed"; message: string };
 
@@ -78,7 +78,8 @@ export function runPartsWorker(data: WorkerData): void {
         batch.groups.push(group);
         for (const piece of report.pieces) {
           batch.pieces.push(piece);
-          text += piece[1].length;
+          const [, written] = piece;
+          text += typeof written === "string" ? written.length : written.reduce((sum, slice) => sum + slice.length, 0);
         }
         for (const severity of ["error", "warning", "info"] as const) batch.counts[severity] += report.counts[severity];
         if (text >= BATCH_TEXT) {
