@@ -81,39 +81,21 @@ class FastParser extends NodeReader {
 
   file(): DunFile {
     const entries: Entry[] = [];
+    // A byte-order mark is skipped: the first line's column 1 is just after it.
+    this.region(this.text.charCodeAt(0) === 0xfeff ? 1 : 0, this.length, entries);
+    return { entries, comments: this.comments, errors: [] };
+  }
+
+  /**
+   * The entries of the lines from `start` (a line's start) up to `end` (where a line starts, or
+   * the text's end), added to `entries`: a line whose first token stands in column 1 is a
+   * header, any other line with tokens a property of the header above it.
+   */
+  region(start: number, end: number, entries: Entry[]): void {
     let entry: Entry | undefined;
     /** End of the current entry's last property line; -1 while it has none. */
     let entryEnd = -1;
     /** The properties given so far in the current entry that may stand only once. */
-    let seen = 0;
-    // A byte-order mark is skipped: the first line's column 1 is just after it.
-    let lineStart = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    for (;;) {
-      this.scanLine(lineStart);
-      if (this.count > 0) {
-        if (this.tokStart === lineStart) {
-          if (entry) this.endEntry(entry, entryEnd);
-          entry = this.header();
-          entries.push(entry);
-          entryEnd = -1;
-          seen = 0;
-        } else {
-          if (!entry) throw DECLINE;
-          seen = this.property(seen);
-          entryEnd = this.lastEnd;
-        }
-      }
-      if (this.lineEnd >= this.length) break;
-      lineStart = this.lineEnd + 1;
-    }
-    if (entry) this.endEntry(entry, entryEnd);
-    return { entries, comments: this.comments, errors: [] };
-  }
-
-  /** The entries of the lines from `start` (a header's) up to `end`, added to `entries`, as `file()` reads them. */
-  region(start: number, end: number, entries: Entry[]): void {
-    let entry: Entry | undefined;
-    let entryEnd = -1;
     let seen = 0;
     let lineStart = start;
     for (;;) {
@@ -131,7 +113,7 @@ class FastParser extends NodeReader {
           entryEnd = this.lastEnd;
         }
       }
-      if (this.lineEnd >= this.length || this.lineEnd + 1 >= end) break;
+      if (this.lineEnd + 1 >= end) break;
       lineStart = this.lineEnd + 1;
     }
     if (entry) this.endEntry(entry, entryEnd);
