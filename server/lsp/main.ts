@@ -20,6 +20,7 @@ import {
   type InitializeResult,
   type MessageReader,
   type TextDocumentIdentifier,
+  type WorkDoneProgressReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Messages, settingsFrom } from "../settings";
@@ -139,11 +140,52 @@ export function startServer(connection: Connection): void {
   async function publishStaged(): Promise<void> {
     const staged = session.stagedAnalysis();
     if (!staged) return;
-    for (let files = staged.step(); files; files = staged.step()) {
-      // A file given a newer text meanwhile is left to the pass that follows, which analyses it.
-      for (const file of files) if (session.workspace.getFile(file.path) === file) publishFile(file.path, staged.analysis);
-      await new Promise((resolve) => setImmediate(resolve));
+    const progress = stagedProgress(session.workspace.size);
+    try {
+      for (let files = staged.step(); files; files = staged.step()) {
+        // A file given a newer text meanwhile is left to the pass that follows, which analyses it.
+        for (const file of files) if (session.workspace.getFile(file.path) === file) publishFile(file.path, staged.analysis);
+        progress.advance(files.length);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      progress.end();
     }
+  }
+
+  /**
+   * A staged analysis's progress, where the client shows work done progress ("Dun: checking
+   * 4,000 of 9,772 files" in VS Code's status bar). The work does not wait for the client to
+   * accept the progress: it shows from the group after, and never once the work is done.
+   */
+  function stagedProgress(total: number): { advance(files: number): void; end(): void } {
+    let reporter: WorkDoneProgressReporter | undefined;
+    let checked = 0;
+    let shown = -1;
+    let ended = false;
+    const percent = () => Math.min(100, Math.floor((checked * 100) / Math.max(1, total)));
+    const message = () => `checking ${checked.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files`;
+    connection.window.createWorkDoneProgress().then(
+      (created) => {
+        if (ended) return;
+        reporter = created;
+        shown = percent();
+        reporter.begin("Dun", shown, message());
+      },
+      () => undefined,
+    );
+    return {
+      advance(files) {
+        checked += files;
+        if (!reporter || percent() === shown) return;
+        shown = percent();
+        reporter.report(shown, message());
+      },
+      end() {
+        ended = true;
+        reporter?.done();
+      },
+    };
   }
 
   /** Sends a file's diagnostics if they changed since last sent (its text, or the list). */

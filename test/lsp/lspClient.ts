@@ -41,13 +41,14 @@ export class LspClient {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.published.push(params.uri);
     });
-    for (const method of ["dun/summary", "window/logMessage", "window/showMessage"]) {
+    for (const method of ["dun/summary", "window/logMessage", "window/showMessage", "$/progress"]) {
       this.connection.onNotification(method, (params: unknown) => this.notifications.push({ method, params }));
     }
     this.connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) =>
       params.items.map(() => this.settings),
     );
     this.connection.onRequest("client/registerCapability", () => null);
+    this.connection.onRequest("window/workDoneProgress/create", () => null);
     this.connection.onRequest("workspace/inlayHint/refresh", () => null);
     this.connection.onRequest("workspace/codeLens/refresh", () => null);
     this.connection.listen();
@@ -64,6 +65,7 @@ export class LspClient {
       workspaceFolders: [{ uri: LspClient.uri(folder), name: "ws" }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix"] } } } },
       },
     });

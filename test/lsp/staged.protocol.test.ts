@@ -3,7 +3,8 @@
  * of parts at a time, the open documents' parts first, with each group's diagnostics sent as it
  * is done (server/lsp/main.ts, publishStaged). What the client ends with must be what one
  * analysis of the whole workspace gives, file for file; the open document's text, not the
- * disk's, counts; and the open document's diagnostics come before any other file's.
+ * disk's, counts; the open document's diagnostics come before any other file's; and the
+ * client is shown the work's progress.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -85,5 +86,16 @@ describe("the first analysis of a large workspace", () => {
     // names no id of another), so the open document is the first file sent.
     expect(client.published[0]).toBe(openUri);
     expect(client.published.length).toBeGreaterThan(names.length / 2);
+
+    // Its progress, as work done progress: begun, reported up to 100% at most, ended.
+    type Progress = { token: string; value: { kind: "begin" | "report" | "end"; title?: string; percentage?: number; message?: string } };
+    const progress = client.notifications.filter((n) => n.method === "$/progress").map((n) => n.params as Progress);
+    expect(progress[0]?.value).toMatchObject({ kind: "begin", title: "Dun" });
+    expect(progress[0]!.value.message).toMatch(/^checking [\d,]+ of [\d,]+ files$/);
+    expect(progress.at(-1)?.value.kind).toBe("end");
+    expect(new Set(progress.map((p) => p.token)).size).toBe(1);
+    const percentages = progress.flatMap((p) => (p.value.percentage === undefined ? [] : [p.value.percentage]));
+    expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
+    expect(Math.max(...percentages)).toBeLessThanOrEqual(100);
   }, 120_000);
 });
