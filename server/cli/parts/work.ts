@@ -277,10 +277,13 @@ export class PartChecker {
     }
     for (const [file, units] of runs) {
       const state = this.split.get(file)!;
-      const owned = units.map((unit) => regions[unit]!);
+      // The group's runs and the diagnostics are both in the order written: one walk keeps those in its runs.
+      const owned = units.map((unit) => regions[unit]!).sort((a, b) => a[0] - b[0]);
+      let run = 0;
       for (const diagnostic of analysis.diagnosticsOf(this.run.paths[file]!)) {
         const at = diagnostic.range.start;
-        if (owned.some(([start, end]) => at >= start && at < end)) state.diagnostics.push(diagnostic);
+        while (run < owned.length && owned[run]![1] <= at) run++;
+        if (run < owned.length && owned[run]![0] <= at) state.diagnostics.push(diagnostic);
       }
       state.left -= units.length;
       if (state.left > 0) continue;
