@@ -2,7 +2,7 @@
 import type { MarkupContent } from "vscode-languageserver";
 import { describe, expect, it } from "vitest";
 import { provideHover } from "../../server/lsp/features/hover";
-import { featureContext, withCursor } from "./featureHelpers";
+import { featureContext, ROOT, withCursor } from "./featureHelpers";
 
 const TODAY = "2026-04-17";
 
@@ -169,6 +169,18 @@ describe("hover on a party", () => {
     const value = hoverAt(workspace({ "parties.dun": PARTIES.replace("party acme", "party a<|>cme") }))!.value;
     expect(value).toContain("this is us (the creditor)");
     expect(value).toContain("owed to us: 8,000.00 USD (total due 8,181.51 USD)");
+  });
+
+  it("counts what every case owes us once the cases are analysed apart from the self party", () => {
+    // The self party alone in its file: the case is a part of its own, analysed again on an edit
+    // with a copy of the self party read in beside it. What it owes is still owed to us.
+    const { text, position } = withCursor(`party a<|>cme "Acme Security LLC"\n  self\n`);
+    const globex = PARTIES.slice(PARTIES.indexOf("party globex"));
+    const context = featureContext({ "self.dun": text, "case.dun": `${globex}\n${CASE}\n${PAYMENTS}` }, TODAY, { file: "self.dun" });
+    context.session.documentChanged(`${ROOT}/case.dun`, `${globex}\n${CASE}\n${PAYMENTS}; edited\n`);
+    const analysis = context.session.current();
+    const hover = provideHover({ ...context, analysis }, { textDocument: { uri: context.uri }, position });
+    expect((hover!.contents as MarkupContent).value).toContain("owed to us: 8,000.00 USD (total due 8,181.51 USD)");
   });
 });
 

@@ -104,7 +104,9 @@ function partyCard(party: PartyModel, analysis: Analysis): string {
   if (contacts.length) lines.push(`contact: ${contacts.join(" · ")}`, "");
   const reports = [...analysis.reports.values()];
   if (party.self) {
-    const owed = reports.filter((r) => r.open && r.invoice.creditor === party);
+    // By id: a case analysed apart from the self party (its own part, after an edit or in a staged
+    // first analysis) names a copy of it, read in as context (server/engine/parts.ts).
+    const owed = reports.filter((r) => r.open && r.invoice.creditor?.id === party.id);
     lines.push("this is us (the creditor)", "", `owed to us: ${openTotals(owed)}`);
     return lines.join("\n");
   }
