@@ -1,7 +1,16 @@
 /** Hover over ids: invoice figures, party balances, contract clauses, policy steps. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import type { MarkupContent } from "vscode-languageserver";
 import { describe, expect, it } from "vitest";
+import { fileOccurrences } from "../../server/engine";
+import { IncrementalAnalysis } from "../../server/engine/incremental";
+import { provideCodeLenses } from "../../server/lsp/features/codeLens";
 import { provideHover } from "../../server/lsp/features/hover";
+import { statusReport } from "../../server/lsp/features/statusReport";
+// @ts-expect-error: the generator is plain JavaScript
+import { generateWorkspace } from "../../bench/generate.mjs";
 import { featureContext, ROOT, withCursor } from "./featureHelpers";
 
 const TODAY = "2026-04-17";
@@ -242,5 +251,40 @@ describe("hover where there is nothing to show", () => {
     // Files are read in path order: case.dun's INV-1 counts, the one in z.dun does not.
     const value = hoverAt(workspace({ "z.dun": `2026-02-01 invoice <|>INV-1 C-7 1.00\n` }))!.value;
     expect(value).toBe("`INV-1` is defined more than once; this definition is not the one used.");
+  });
+});
+
+describe("hover on an analysis made by parts", () => {
+  it("shows on every id (and in the status report and the lenses) what one analysis of the whole workspace shows", () => {
+    // Every example and a generated workspace (its `self` party in a file of its own), each part
+    // analysed alone (groups of one part): cases analysed apart from the self party and the
+    // policies, which they read as copies.
+    const files: Record<string, string> = {};
+    const generated = mkdtempSync(join(tmpdir(), "dun-hover-"));
+    generateWorkspace(12, { out: join(generated, "generated") });
+    for (const top of ["examples", generated]) {
+      for (const entry of readdirSync(top, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile() && entry.name.endsWith(".dun")) files[join(relative(top, entry.parentPath), entry.name)] = readFileSync(join(entry.parentPath, entry.name), "utf8");
+      }
+    }
+    rmSync(generated, { recursive: true, force: true });
+    const fresh = featureContext(files, TODAY);
+    const staged = new IncrementalAnalysis(fresh.session.workspace).stage({ today: TODAY, defaultCurrency: "USD" }, [], 1)!;
+    while (staged.step());
+    let hovered = 0;
+    // The other views of the figures, too: the status report and the lenses.
+    expect(statusReport(staged.analysis)).toEqual(statusReport(fresh.analysis));
+    for (const name of Object.keys(files)) {
+      const file = fresh.session.workspace.getFile(`${ROOT}/${name}`)!;
+      const lenses = (analysis: typeof fresh.analysis) => provideCodeLenses({ session: fresh.session, analysis, file });
+      expect(lenses(staged.analysis), name).toEqual(lenses(fresh.analysis));
+      for (const occurrence of fileOccurrences(file.tree)) {
+        const params = { textDocument: { uri: `file://${ROOT}/${name}` }, position: file.lines.positionAt(occurrence.node.start) };
+        const expected = provideHover({ session: fresh.session, analysis: fresh.analysis, file }, params);
+        expect(provideHover({ session: fresh.session, analysis: staged.analysis, file }, params), `${name}: ${occurrence.node.name}`).toEqual(expected);
+        if (expected) hovered++;
+      }
+    }
+    expect(hovered).toBeGreaterThan(100);
   });
 });
