@@ -12,7 +12,7 @@
  */
 import type { DateNode, DaysNode, DunFile, Entry, IdNode, KeywordNode, MoneyNode, PercentNode, Property, PropertyName } from "./ast";
 import { NodeReader } from "./fastNodes";
-import { AMOUNT, DATE, DECLINE, PERCENT } from "./fastScan";
+import { AMOUNT, DATE, DECLINE, marksOf, PERCENT } from "./fastScan";
 import { CHANNELS, DATED_KINDS, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES, STEP_KINDS } from "./schema";
 import { KEYWORDS, type Keyword } from "./tokens";
 
@@ -27,21 +27,27 @@ export function fastParseDun(text: string): DunFile | undefined {
 }
 
 /**
- * The entries of these regions of a text, as `fastParseDun(text)` would have them (same nodes,
- * same offsets), `undefined` where it would decline them. Each region, in text order, starts
- * where an entry's header starts and ends where the next region's entry starts (or at the end
- * of the text): `dun check` of a large file parses only a group of its entries at a time.
+ * Reads regions of one text: the entries of the regions given, as `fastParseDun(text)` would
+ * have them (same nodes, same offsets), `undefined` where it would decline them. Each region,
+ * in text order, starts where a line starts (an entry's header, or the text's start) and ends
+ * where another line starts (or at the text's end): `dun check` of a large file parses only a
+ * group of its entries at a time, as often as it likes.
  */
-export function fastParseRegions(text: string, regions: readonly (readonly [start: number, end: number])[]): Entry[] | undefined {
-  try {
-    const parser = new FastParser(text, true);
-    const entries: Entry[] = [];
-    for (const [start, end] of regions) parser.region(start, end, entries);
-    return entries;
-  } catch (error) {
-    if (error === DECLINE) return undefined;
-    throw error;
-  }
+export type RegionReader = (regions: readonly (readonly [start: number, end: number])[]) => Entry[] | undefined;
+
+export function regionReader(text: string): RegionReader {
+  const marks = marksOf(text);
+  return (regions) => {
+    try {
+      const parser = new FastParser(text, marks);
+      const entries: Entry[] = [];
+      for (const [start, end] of regions) parser.region(start, end, entries);
+      return entries;
+    } catch (error) {
+      if (error === DECLINE) return undefined;
+      throw error;
+    }
+  };
 }
 
 const channels: readonly string[] = CHANNELS;

@@ -72,17 +72,16 @@ export class LineScanner {
   /** The current token's index. */
   protected t = 0;
 
-  /** Where the text's carriage returns and backslashes are, when it is read in regions (`marksOf`). */
-  private readonly marks: Marks | undefined;
-
+  /**
+   * `marks`: where the text's carriage returns and backslashes are (`marksOf`), for a text read
+   * in regions, here and there and again: the next one is looked up, not searched for (a search
+   * from a region to the end of a text without one reads it all).
+   */
   constructor(
     protected readonly text: string,
-    inRegions = false,
+    private readonly marks?: Marks,
   ) {
     this.length = text.length;
-    // Read in regions, here and there and again, the next CR or backslash is looked up, not
-    // searched for: a search from a region to the end of a text without one reads it all.
-    this.marks = inRegions ? marksOf(text) : undefined;
   }
 
   /**
@@ -329,23 +328,18 @@ function isDateShape(text: string, s: number): boolean {
 }
 
 /** The offsets of a text's carriage returns and backslashes, in order. */
-interface Marks {
+export interface Marks {
   cr: number[];
   backslash: number[];
 }
 
-/** The last text's marks: its regions are read group after group. */
-let marked: { text: string; marks: Marks } | undefined;
-
-function marksOf(text: string): Marks {
-  if (marked?.text === text) return marked.marks;
+export function marksOf(text: string): Marks {
   const find = (char: string) => {
     const found: number[] = [];
     for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) found.push(at);
     return found;
   };
-  marked = { text, marks: { cr: find("\r"), backslash: find("\\") } };
-  return marked.marks;
+  return { cr: find("\r"), backslash: find("\\") };
 }
 
 /** The first mark at or after `p`, else `none`. */

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENTRY_KINDS, KEYWORDS, parseDun, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES } from "../../grammar";
-import { fastParseDun, fastParseRegions } from "../../grammar/fastParse";
+import { fastParseDun, regionReader } from "../../grammar/fastParse";
 import { parseDunChevrotain } from "../../grammar/parse";
 import { mutations, applyMutations } from "../hostile/arbitraries";
 import { budget, sampleLedgers } from "../hostile/support";
@@ -92,7 +92,7 @@ describe("regions of a text: the entries of the whole text's tree, node for node
         const regions = starts.map((from, n) => [entries[from]!.start, n + 1 < starts.length ? entries[starts[n + 1]!]!.start : text.length] as const);
         const chosen = regions.map((region, n) => [region, n] as const).filter(([, n]) => kept[n % kept.length]);
         const expected = chosen.flatMap(([, n]) => entries.slice(starts[n]!, n + 1 < starts.length ? starts[n + 1]! : entries.length));
-        expect(fastParseRegions(text, chosen.map(([region]) => region))).toStrictEqual(expected);
+        expect(regionReader(text)(chosen.map(([region]) => region))).toStrictEqual(expected);
       }),
       { numRuns: 300, seed: 20261126 },
     );
@@ -100,7 +100,7 @@ describe("regions of a text: the entries of the whole text's tree, node for node
 
   it("declines a region that does not start at a header", () => {
     const text = `party acme "Acme"\n  self\n2026-01-02 invoice I-1 acme 10.00\n`;
-    expect(fastParseRegions(text, [[text.indexOf("  self"), text.length]])).toBeUndefined();
+    expect(regionReader(text)([[text.indexOf("  self"), text.length]])).toBeUndefined();
   });
 });
 

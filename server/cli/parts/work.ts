@@ -5,7 +5,7 @@
  * the main one.
  */
 import { LineIndex, parseDun, type Entry } from "../../../grammar";
-import { fastParseRegions } from "../../../grammar/fastParse";
+import { regionReader, type RegionReader } from "../../../grammar/fastParse";
 import type { AnalysisOptions } from "../../engine/analysis";
 import type { DefinitionKind } from "../../engine/ledgerBuilder";
 import { visitIds } from "../../engine/occurrences";
@@ -124,13 +124,14 @@ function runsOf(text: string, chunk: number): UnitRead[] | undefined {
   const starts = headerStarts(text);
   if (starts.length < 2) return undefined;
   const runs = new Runs();
+  const read = regionReader(text);
   // The first chunk from the text's start (after a byte-order mark), as `fastParseDun` reads it:
   // a property line before any header is declined there too.
   let chunkStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (let next = 1; chunkStart < text.length; ) {
     while (next < starts.length && starts[next]! - chunkStart < chunk) next++;
     const chunkEnd = next < starts.length ? starts[next]! : text.length;
-    const entries = fastParseRegions(text, [[chunkStart, chunkEnd]]);
+    const entries = read([[chunkStart, chunkEnd]]);
     if (!entries) return undefined;
     for (const entry of entries) runs.add(entry);
     chunkStart = chunkEnd;
@@ -199,10 +200,10 @@ export class PartChecker {
   /** The context files' context entries, as files of their own, by file index. */
   private readonly context = new Map<number, SourceFile>();
   /**
-   * Each file checked a run of entries at a time, while some run is unchecked: its lines, how
-   * many runs are left, and the diagnostics of the runs checked so far.
+   * Each file checked a run of entries at a time, while some run is unchecked: its lines, its
+   * reader of runs, how many runs are left, and the diagnostics of the runs checked so far.
    */
-  private readonly split = new Map<number, { lines?: LineIndex; left: number; diagnostics: Diagnostic[] }>();
+  private readonly split = new Map<number, { lines?: LineIndex; read?: RegionReader; left: number; diagnostics: Diagnostic[] }>();
 
   constructor(
     private readonly run: RunData,
@@ -316,8 +317,9 @@ export class PartChecker {
     const text = this.texts[file]!;
     const state = this.split.get(file)!;
     state.lines ??= new LineIndex(text);
+    state.read ??= regionReader(text);
     const regions = units.map((unit) => this.data.regions[unit]!).sort((a, b) => a[0] - b[0]);
-    const entries = fastParseRegions(text, regions);
+    const entries = state.read(regions);
     // The text is the one whose runs the first pass found, with the fast path: it parses them again.
     if (!entries) throw new Error(`dun: ${path}: its runs of entries no longer parse`);
     return { path, text, tree: { entries, comments: [], errors: [] }, lines: state.lines };
