@@ -290,7 +290,7 @@ export class IncrementalAnalysis {
       for (const path of part.files) touched.add(path);
     }
     for (const part of parts) {
-      const analysis = this.analyzePart(part);
+      const analysis = this.analyzeGroup([part]);
       for (const path of part.files) {
         const list = analysis.diagnosticsOf(path);
         this.setDiagnostics(path, list);
@@ -302,10 +302,6 @@ export class IncrementalAnalysis {
     }
     view.changed();
     return { analysis: view, touched };
-  }
-
-  private analyzePart(part: Part): Analysis {
-    return this.analyzeGroup([part]);
   }
 
   /** Independent parts analysed together: each file gets the diagnostics it gets alone (server/cli/parts/partition.ts). */

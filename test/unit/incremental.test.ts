@@ -58,6 +58,16 @@ function seen(analysis: Analysis, paths: string[]) {
   };
 }
 
+/** Applies one random edit to `files` and the workspace: the incremental analysis then equals a fresh one. */
+function expectEditSeen(files: Map<string, string>, workspace: Workspace, incremental: IncrementalAnalysis, edit: [number, number, number, number], pool: string[]): void {
+  const before = new Set(files.keys());
+  applyEdit(files, edit, pool);
+  for (const path of before) if (!files.has(path)) workspace.removeFile(path);
+  for (const [path, text] of files) workspace.setFile(path, text);
+  const paths = [...new Set([...before, ...files.keys()])].sort();
+  expect(seen(incremental.update(OPTIONS).analysis, paths)).toEqual(seen(fresh(files), paths));
+}
+
 function fresh(files: Map<string, string>): Analysis {
   const workspace = new Workspace();
   for (const [path, text] of files) workspace.setFile(path, text);
@@ -108,14 +118,7 @@ describe("incremental analysis", () => {
         for (const [path, text] of files) workspace.setFile(path, text);
         const incremental = new IncrementalAnalysis(workspace);
         incremental.update(OPTIONS);
-        for (const edit of edits) {
-          const before = new Set(files.keys());
-          applyEdit(files, edit, pool);
-          for (const path of before) if (!files.has(path)) workspace.removeFile(path);
-          for (const [path, text] of files) workspace.setFile(path, text);
-          const paths = [...new Set([...before, ...files.keys()])].sort();
-          expect(seen(incremental.update(OPTIONS).analysis, paths)).toEqual(seen(fresh(files), paths));
-        }
+        for (const edit of edits) expectEditSeen(files, workspace, incremental, edit, pool);
       }),
       { numRuns: 60, seed: 20261126 },
     );
@@ -146,14 +149,7 @@ describe("incremental analysis", () => {
           for (const path of first) expect(early).toContain(path);
           expect(seen(staged.analysis, paths)).toEqual(seen(fresh(files), paths));
           // The parts found serve the edits that follow.
-          for (const edit of after) {
-            const had = new Set(files.keys());
-            applyEdit(files, edit, pool);
-            for (const path of had) if (!files.has(path)) workspace.removeFile(path);
-            for (const [path, text] of files) workspace.setFile(path, text);
-            const all = [...new Set([...had, ...files.keys()])].sort();
-            expect(seen(incremental.update(OPTIONS).analysis, all)).toEqual(seen(fresh(files), all));
-          }
+          for (const edit of after) expectEditSeen(files, workspace, incremental, edit, pool);
         },
       ),
       { numRuns: 40, seed: 20261127 },
