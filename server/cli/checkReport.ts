@@ -26,12 +26,16 @@ export interface DiagnosticRow {
   message: string;
 }
 
-/** Diagnostics as §6 prints them, in the analysis' order; each file's shown name worked out once. */
-export function diagnosticRows(diagnostics: readonly Diagnostic[], workspace: FileLookup, display: (path: string) => string): DiagnosticRow[] {
+/**
+ * Diagnostics as §6 prints them, in the analysis' order; each file's shown name worked out once.
+ * `cursor`: where a file's rows were placed before, for diagnostics all of that file (one run of
+ * a file checked by runs, then the next).
+ */
+export function diagnosticRows(diagnostics: readonly Diagnostic[], workspace: FileLookup, display: (path: string) => string, cursor?: LineCursor): DiagnosticRow[] {
   const files = new Map<string, { shown: string; lines: LineCursor }>();
   return diagnostics.map((d) => {
     let file = files.get(d.file);
-    if (!file) files.set(d.file, (file = { shown: display(d.file), lines: new LineCursor(workspace.getFile(d.file)!.lines) }));
+    if (!file) files.set(d.file, (file = { shown: display(d.file), lines: cursor ?? new LineCursor(workspace.getFile(d.file)!.lines) }));
     const start = file.lines.positionAt(d.range.start);
     const end = file.lines.peek(d.range.end);
     return {
@@ -50,9 +54,10 @@ export function diagnosticRows(diagnostics: readonly Diagnostic[], workspace: Fi
 /**
  * Positions of a file's offsets asked for in growing order (diagnostics are sorted by range):
  * a cursor steps forward through the lines instead of searching them each time, and an offset
- * behind it is searched for as `LineIndex.positionAt` does. The answers are that method's.
+ * behind it is searched for as `LineIndex.positionAt` does. The answers are that method's. It
+ * only moves forward, so stepping through a file's lines costs at most their number in all.
  */
-class LineCursor {
+export class LineCursor {
   private line = 0;
   private start = 0;
   private next: number;

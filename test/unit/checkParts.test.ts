@@ -11,11 +11,15 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PARTS_FROM, runCheck, SPLIT_FROM, type CheckPlan } from "../../server/cli/check";
 import { checkJson, checkText, fileJson, fileText, StreamedReport, type DiagnosticRow } from "../../server/cli/checkReport";
 import { outputText, type Output } from "../../server/cli/output";
 import { UsageError } from "../../server/node/disk";
+import { PartChecker } from "../../server/cli/parts/work";
+import { firstDefinitions, readFacts, type FileFacts } from "../../server/engine/parts";
+import { exposeGc } from "../../server/node/gc";
+import { parseDun } from "../../grammar/parse";
 import { runDun, runDunReaderGone } from "../runCli";
 import { applyEdit } from "../randomEdits";
 // @ts-expect-error: the generator is plain JavaScript
@@ -189,6 +193,34 @@ describe("dun check by parts prints what the single pass prints", () => {
     }
   });
 
+  it("on one large file written a case at a time, its report goes out as its runs are checked, not at the end", async () => {
+    const out = join(tmp, "gen-80-single");
+    generateWorkspace(80, { out, single: true });
+    // Both called through: when each piece went out, against how many groups were checked by then.
+    const checks = vi.spyOn(PartChecker.prototype, "check");
+    const adds = vi.spyOn(StreamedReport.prototype, "add");
+    let printed: Printed;
+    let checkOrders: number[];
+    let pieces: { order: number; piece: string }[];
+    try {
+      printed = await check([out, "--today", "2026-05-04", "--format", "json"], RUNS_ALONE);
+      checkOrders = [...checks.mock.invocationCallOrder];
+      pieces = adds.mock.calls.map(([piece], index) => ({ order: adds.mock.invocationCallOrder[index]!, piece }));
+    } finally {
+      checks.mockRestore();
+      adds.mockRestore();
+    }
+    expect(printed).toEqual(await check([out, "--today", "2026-05-04", "--format", "json"], SINGLE));
+    // One group per run (RUNS_ALONE), 80 cases: many groups, and rows in most cases.
+    const groups = checkOrders.length;
+    expect(groups).toBeGreaterThan(80);
+    const checkedBefore = (order: number) => checkOrders.filter((at) => at < order).length;
+    const wentOut = pieces.filter(({ piece }) => piece !== "").map(({ order }) => checkedBefore(order));
+    // The first rows go out after a few groups, and the rows go out in many writes along the way.
+    expect(wentOut[0]).toBeLessThan(groups / 4);
+    expect(new Set(wentOut).size).toBeGreaterThan(20);
+  });
+
   it("on workspaces whose ids cross parts: suggestions, duplicates, the context", async () => {
     const SELF = `party acme "Acme"\n  self\npolicy gentle "Gentle"\n  step reminder 5d\n  step call 20d\n`;
     const workspaces: Record<string, string>[] = [
@@ -258,6 +290,31 @@ describe("dun check by parts prints what the single pass prints", () => {
     for (const workerScript of [quitter, thrower]) {
       for (const variant of VARIANTS.slice(0, 2)) await expectSame([out, ...variant], [missing, { ...TWO_THREADS, workerScript }]);
     }
+  });
+});
+
+describe("what the first pass keeps", () => {
+  it("the first definitions hold none of the files' texts (ids cut from them are copied)", () => {
+    const gc = exposeGc();
+    expect(gc, "gc() can be had").toBeDefined();
+    const heap = () => {
+      gc!();
+      return process.memoryUsage().heapUsed;
+    };
+    // 200 files of ~50 KB, each defining one id of 20 characters (long enough that V8 would keep it as a slice of its text).
+    const files = (count: number) =>
+      Array.from({ length: count }, (_, index) => {
+        const id = `debtor-${String(index).padStart(13, "0")}`;
+        const text = `party ${id} "Debtor ${index}"\n${`; ${"x".repeat(98)}\n`.repeat(500)}`;
+        return [`/w/${index}.dun`, readFacts(parseDun(text)).definitions] as [string, FileFacts["definitions"]];
+      });
+    const before = heap();
+    let first: Map<string, unknown> | undefined = firstDefinitions(files(200));
+    expect(first.size).toBe(200);
+    // The texts are 200 × ~50 KB = ~10 MB: what stays is the map alone (~20 KB of ids, with its table).
+    const kept = heap() - before;
+    expect(kept).toBeLessThan(2 * 1024 * 1024);
+    first = undefined;
   });
 });
 

@@ -7,7 +7,9 @@
  * 3. Each part (small ones in groups) is parsed again, analysed with the context, and its rows
  *    formatted into one piece of the report per file; then its trees and ledger go.
  * 4. The pieces, in path order, are the single pass's report, byte for byte: each is handed
- *    on (to be written) as soon as every file before it has its own, and then let go.
+ *    on (to be written) as soon as every file before it has its own, and then let go. A file
+ *    checked a run of entries at a time has its piece in slices, each handed on as soon as the
+ *    runs before it are checked.
  *
  * Steps 1 and 3 are shared with a worker thread (./worker.ts) where one can start; the main
  * thread works meanwhile, and does again whatever the worker does not report.
@@ -128,18 +130,25 @@ async function checkAll(
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   const done = new Uint8Array(groups.length);
   const take = (report: Pick<PartReport, "pieces" | "counts">, checked: readonly number[]) => {
-    for (const [file, piece] of report.pieces) pieces[file] = piece;
+    for (const [file, piece] of report.pieces) {
+      // A file checked by runs reports its slices as its runs are checked, group after group.
+      const known = pieces[file];
+      pieces[file] = Array.isArray(known) && Array.isArray(piece) ? known.concat(piece) : piece;
+    }
     for (const severity of ["error", "warning", "info"] as const) counts[severity] += report.counts[severity];
     for (const group of checked) {
       done[group] = 1;
       for (const unit of groups[group]!) if (--unitsLeft[unitFile[unit]!]! === 0) fileDone[unitFile[unit]!] = 1;
     }
-    for (; next < count && fileDone[next]; next++) {
-      const piece = pieces[next] ?? "";
+    const flush = (file: number) => {
+      const piece = pieces[file];
       if (typeof piece === "string") emit(piece);
-      else for (const slice of piece) emit(slice);
-      pieces[next] = undefined;
-    }
+      else if (piece) for (const slice of piece) emit(slice);
+      pieces[file] = undefined;
+    };
+    for (; next < count && fileDone[next]; next++) flush(next);
+    // The slices of the first file not yet done are the start of its piece: they go out now.
+    if (next < count && Array.isArray(pieces[next])) flush(next);
   };
   const check = (group: number) => take(checker.check(groups[group]!), [group]);
   const fromWorker = (message: FromWorker) => {

@@ -15,7 +15,7 @@ import type { SourceFile } from "../../engine/workspace";
 import { readDunFile, UsageError, type Listings } from "../../node/disk";
 import type { CommonOptions } from "../options";
 import { analysisOptions, displayFrom } from "../load";
-import { countSeverities, diagnosticRows, fileJson, fileText, type DiagnosticRow, type SeverityCounts } from "../checkReport";
+import { countSeverities, diagnosticRows, fileJson, fileText, LineCursor, type DiagnosticRow, type SeverityCounts } from "../checkReport";
 
 /** What every thread knows of the run from the start. */
 export interface RunData {
@@ -65,15 +65,35 @@ export interface PartsData {
 /**
  * One group's share of the report: each file's piece (files without a diagnostic have none; a
  * file checked a run of entries at a time has its piece in slices, which follow each other in
- * the report as pieces of files do), and the counts.
+ * the report as pieces of files do, each given by the group that checks the last run before it
+ * unchecked), and the counts.
  */
 export interface PartReport {
   pieces: [file: number, piece: string | string[]][];
   counts: SeverityCounts;
 }
 
-/** How many diagnostics of a file checked by runs go into one slice of its piece. */
+/** About how many diagnostics of a file checked by runs go into one slice of its piece. */
 const SLICE_ROWS = 2000;
+
+/**
+ * A file checked a run of entries at a time, while some run is not reported: its lines, its
+ * reader of runs, where along the lines its rows were last placed, and each run's diagnostics
+ * (by its place in the file; undefined until checked, NONE where it has none, REPORTED once its
+ * rows are out).
+ */
+interface SplitFile {
+  lines?: LineIndex;
+  read?: RegionReader;
+  cursor?: LineCursor;
+  firstUnit: number;
+  runs: (Diagnostic[] | undefined)[];
+  reported: number;
+}
+
+/** A run checked without a diagnostic, and one whose rows are out: no array of its own kept. */
+const NONE: Diagnostic[] = [];
+const REPORTED: Diagnostic[] = [];
 
 /**
  * The texts a thread read in the first pass, by file index, until the second pass has checked
@@ -199,11 +219,8 @@ export class PartChecker {
   private readonly options: AnalysisOptions;
   /** The context files' context entries, as files of their own, by file index. */
   private readonly context = new Map<number, SourceFile>();
-  /**
-   * Each file checked a run of entries at a time, while some run is unchecked: its lines, its
-   * reader of runs, how many runs are left, and the diagnostics of the runs checked so far.
-   */
-  private readonly split = new Map<number, { lines?: LineIndex; read?: RegionReader; left: number; diagnostics: Diagnostic[] }>();
+  /** Each file checked a run of entries at a time, while some run of it is not yet reported. */
+  private readonly split = new Map<number, SplitFile>();
 
   constructor(
     private readonly run: RunData,
@@ -215,12 +232,13 @@ export class PartChecker {
     const options = analysisOptions({ ...run.options, paths: [], help: false }, run.root, listings);
     this.options = { ...options, suggestionIds: suggestionIds(() => data.firstDefinitions) };
     const contextIds = new Set(data.contextIds);
+    // A file's runs are units that follow each other, in the order written.
     data.regions.forEach((region, unit) => {
       if (!region) return;
       const file = data.unitFile[unit]!;
       const state = this.split.get(file);
-      if (state) state.left++;
-      else this.split.set(file, { left: 1, diagnostics: [] });
+      if (state) state.runs.push(undefined);
+      else this.split.set(file, { firstUnit: unit, runs: [undefined], reported: 0 });
     });
     // A file's context units make one file of context entries, as the whole file would.
     const contextUnits = new Map<number, number[]>();
@@ -256,14 +274,12 @@ export class PartChecker {
     }
     const files = whole.map((index) => this.sourceFile(index));
     for (const index of whole) this.texts[index] = undefined;
-    const runFiles = new Map<number, SourceFile>();
     for (const [file, units] of runs) {
       // The file's context entries are read in with its own runs (a context file among a part's
       // files is not read again beside them); what is reported on them goes, as for context files.
       const context = this.data.contextFiles.filter((unit) => unitFile[unit] === file && !units.includes(unit));
       const source = this.runsSource(file, [...units, ...context]);
       files.push(source);
-      runFiles.set(file, source);
     }
     const analysis = analyzeParts(files, this.context.values(), this.options);
     const own = new Map(files.map((file) => [file.path, file]));
@@ -278,32 +294,57 @@ export class PartChecker {
     }
     for (const [file, units] of runs) {
       const state = this.split.get(file)!;
-      // The group's runs and the diagnostics are both in the order written: one walk keeps those in its runs.
-      const owned = units.map((unit) => regions[unit]!).sort((a, b) => a[0] - b[0]);
+      // The group's runs and the diagnostics are both in the order written: one walk gives each run its own.
+      const owned = [...units].sort((a, b) => a - b);
+      const ofRun: Diagnostic[][] = owned.map(() => []);
       let run = 0;
       for (const diagnostic of analysis.diagnosticsOf(this.run.paths[file]!)) {
         const at = diagnostic.range.start;
-        while (run < owned.length && owned[run]![1] <= at) run++;
-        if (run < owned.length && owned[run]![0] <= at) state.diagnostics.push(diagnostic);
+        while (run < owned.length && regions[owned[run]!]![1] <= at) run++;
+        if (run < owned.length && regions[owned[run]!]![0] <= at) ofRun[run]!.push(diagnostic);
       }
-      state.left -= units.length;
-      if (state.left > 0) continue;
-      // Every run is checked: the file's diagnostics in the order one analysis of it gives them.
-      this.split.delete(file);
-      this.texts[file] = undefined;
-      const diagnostics = state.diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-      if (diagnostics.length === 0) continue;
-      // In slices: the report of a file this large is never one string.
-      const source = runFiles.get(file)!;
-      const slices: string[] = [];
-      for (let from = 0; from < diagnostics.length; from += SLICE_ROWS) {
-        const rows = diagnosticRows(diagnostics.slice(from, from + SLICE_ROWS), { getFile: () => source }, this.display);
-        countSeverities(rows, counts);
-        slices.push(this.piece(rows));
+      // Each run's diagnostics in the order one analysis of the whole file gives them (runs do
+      // not overlap, so it is their order within each run).
+      owned.forEach((unit, index) => {
+        const diagnostics = ofRun[index]!;
+        state.runs[unit - state.firstUnit] = diagnostics.length === 0 ? NONE : diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+      });
+      // The runs checked from the last one reported on, without a gap, are reported now: a file
+      // written a case at a time, whose parts come in the order written, is reported (and its
+      // diagnostics let go) as it is checked.
+      const slices = this.reportable(state, counts);
+      if (slices.length > 0) pieces.push([file, slices]);
+      if (state.reported === state.runs.length) {
+        this.split.delete(file);
+        this.texts[file] = undefined;
       }
-      pieces.push([file, slices]);
     }
     return { pieces, counts };
+  }
+
+  /**
+   * The rows of a split file's runs checked since its last run reported, up to the first run
+   * not yet checked, in slices of about SLICE_ROWS (the report of a file this large is never one
+   * string), counted into `counts`.
+   */
+  private reportable(state: SplitFile, counts: SeverityCounts): string[] {
+    const slices: string[] = [];
+    let batch: Diagnostic[] = [];
+    const format = () => {
+      const rows = diagnosticRows(batch, { getFile: () => undefined }, this.display, (state.cursor ??= new LineCursor(state.lines!)));
+      countSeverities(rows, counts);
+      slices.push(this.piece(rows));
+      batch = [];
+    };
+    for (; state.reported < state.runs.length; state.reported++) {
+      const diagnostics = state.runs[state.reported];
+      if (!diagnostics) break;
+      state.runs[state.reported] = REPORTED;
+      for (const diagnostic of diagnostics) batch.push(diagnostic);
+      if (batch.length >= SLICE_ROWS) format();
+    }
+    if (batch.length > 0) format();
+    return slices;
   }
 
   /** The kept texts of a group the other thread checked. */
