@@ -198,10 +198,19 @@ export class Session {
 
   /** The workspace folder that holds a path (the longest match), or the file's own folder. */
   rootFor(path: string): string {
+    // A file's citations are checked one after another: the answer for the last path is kept.
+    const last = this.lastRoot;
+    if (last && last.path === path && last.folders === this.folders) return last.root;
     let best = "";
-    for (const folder of this.folders) if ((path === folder || path.startsWith(`${folder}/`)) && folder.length > best.length) best = folder;
-    return best || path.slice(0, path.lastIndexOf("/")) || "/";
+    for (const folder of this.folders) {
+      if (folder.length > best.length && path.startsWith(folder) && (path.length === folder.length || path.charCodeAt(folder.length) === SLASH)) best = folder;
+    }
+    const root = best || path.slice(0, path.lastIndexOf("/")) || "/";
+    this.lastRoot = { folders: this.folders, path, root };
+    return root;
   }
+
+  private lastRoot: { folders: string[]; path: string; root: string } | undefined;
 
   /** Reads a `.dun` file from disk; false where it is not a readable regular file (never blocks on a FIFO). */
   private loadFromDisk(path: string): boolean {
@@ -228,3 +237,5 @@ export class Session {
     return this.exists ? { ...disk, exists: this.exists } : disk;
   }
 }
+
+const SLASH = 47;
