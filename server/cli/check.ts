@@ -4,6 +4,7 @@
  * Exit 0 with no errors, 1 with an error diagnostic.
  */
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { checkJson, checkText, countSeverities, diagnosticRows, StreamedReport, summaryLine, type SeverityCounts } from "./checkReport";
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { COMMON_HELP, parseCommon } from "./options";
@@ -45,9 +46,18 @@ export const PARTS_FROM = 1000;
  * A worker thread compiles and optimises the engine's code again, and its collector runs
  * beside it; on 2 cores, where one thread's background compiler and collector already use the
  * second one, it was slower at 1,000 files, no quicker at 10,000 and only ~4% quicker at
- * 30,000 (bench/generate.mjs). From 20,000 files, then.
+ * 30,000 (bench/generate.mjs). From 20,000 files, then, and only with 4 cores or more
+ * (WORKER_CORES).
  */
 export const WORKER_FROM = 20_000;
+
+/**
+ * On 2 cores, at 50,000 files (51.9 MiB), the worker bought 9% of the time (7.0–7.5 s against
+ * 7.7–8.4 s) for 30% more processor time (10.5–11.7 s against 8.0–8.8 s) and 35% more memory
+ * (375–406 MB against 278–281 MB: over the 320 MB that five times the input and 60 MB allow).
+ * So one thread there; two only where two more cores are free.
+ */
+export const WORKER_CORES = 4;
 
 /**
  * A file this large (in bytes) is checked by parts too, a run of its entries at a time (a case
@@ -59,7 +69,12 @@ export const WORKER_FROM = 20_000;
  */
 export const SPLIT_FROM = 1 << 21;
 
-const DEFAULT_PLAN: CheckPlan = { partsFrom: PARTS_FROM, workerFrom: WORKER_FROM, workerScript: __filename, splitFrom: SPLIT_FROM };
+const DEFAULT_PLAN: CheckPlan = {
+  partsFrom: PARTS_FROM,
+  workerFrom: availableParallelism() >= WORKER_CORES ? WORKER_FROM : Infinity,
+  workerScript: __filename,
+  splitFrom: SPLIT_FROM,
+};
 
 export async function runCheck(args: string[], cwd: string, out: Output, plan: CheckPlan = DEFAULT_PLAN): Promise<number> {
   const { common } = parseCommon(args);
