@@ -44,6 +44,19 @@ describe("diagnostics over the protocol", () => {
     expect(overdue.source).toBe("dun");
   });
 
+  it("sends no diagnostics before the folder is read, even when the client is slow to give the settings", async () => {
+    const root = workspace({ "parties.dun": PARTIES, "case.dun": CASE });
+    // The editor answers the settings request 300 ms late, and opens case.dun meanwhile: an
+    // analysis of case.dun alone would call `globex` (defined in parties.dun) unknown.
+    client = new LspClient({ today: "2026-05-04" }, { configurationDelayMs: 300 });
+    await client.initialize(root);
+    const uri = await client.open(join(root, "case.dun"), CASE);
+    const diagnostics = await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === "overdue"));
+    expect(diagnostics.map((d) => d.code).sort()).toEqual(["no-contract", "overdue", "step-due"]);
+    const sent = client.publications.filter((p) => p.uri === uri).flatMap((p) => p.diagnostics.map((d) => d.code));
+    expect(sent).not.toContain("unknown-ref");
+  });
+
   it("recomputes a file's diagnostics when the text changes, and clears them when fixed", async () => {
     const root = workspace({ "parties.dun": PARTIES });
     client = new LspClient({ today: "2026-05-04" });

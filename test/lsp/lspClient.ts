@@ -28,25 +28,33 @@ export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** The uri of every publishDiagnostics notification, in the order received. */
   readonly published: string[] = [];
+  /** Every list of diagnostics published, in the order received. */
+  readonly publications: { uri: string; diagnostics: Diagnostic[] }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly stderr: string[] = [];
   private readonly process: ChildProcess;
   private readonly versions = new Map<string, number>();
 
-  constructor(private readonly settings: Record<string, unknown> = {}) {
+  /** `configurationDelayMs`: how long the client takes to answer `workspace/configuration` (a busy editor). */
+  constructor(
+    private readonly settings: Record<string, unknown> = {},
+    { configurationDelayMs = 0 }: { configurationDelayMs?: number } = {},
+  ) {
     this.process = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     this.process.stderr!.on("data", (chunk) => this.stderr.push(String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.published.push(params.uri);
+      this.publications.push({ uri: params.uri, diagnostics: params.diagnostics });
     });
     for (const method of ["dun/summary", "window/logMessage", "window/showMessage", "$/progress"]) {
       this.connection.onNotification(method, (params: unknown) => this.notifications.push({ method, params }));
     }
-    this.connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) =>
-      params.items.map(() => this.settings),
-    );
+    this.connection.onRequest("workspace/configuration", async (params: { items: { section?: string }[] }) => {
+      if (configurationDelayMs > 0) await new Promise((r) => setTimeout(r, configurationDelayMs));
+      return params.items.map(() => this.settings);
+    });
     this.connection.onRequest("client/registerCapability", () => null);
     this.connection.onRequest("window/workDoneProgress/create", () => null);
     this.connection.onRequest("workspace/inlayHint/refresh", () => null);
