@@ -6,7 +6,8 @@
  * short pause in typing) or when a request needs a fresh analysis. A burst of keystrokes is
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
-import { localToday, Workspace, type Analysis, type AnalysisOptions, type SourceFile, type WorkspaceFiles } from "../engine";
+import { LineIndex } from "../../grammar/lineIndex";
+import { localToday, Workspace, type Analysis, type AnalysisOptions, type WorkspaceFiles } from "../engine";
 import { IncrementalAnalysis, type StagedAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile, type Listings } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
@@ -176,25 +177,21 @@ export class Session {
   }
 
   /**
-   * For completion at typing speed: the document's newest text, parsed, with the last analysis
-   * (its ids and figures may be a keystroke old), so a keystroke never waits for the workspace.
+   * For completion at typing speed: the document's newest text with its lines, not parsed (a
+   * large file being typed in is not parsed again for each key), and the last analysis (its ids
+   * and figures may be a keystroke old), so a keystroke never waits for the workspace.
    * Diagnostics and every other request still see a fresh analysis.
    */
-  typing(path: string): { analysis: Analysis; file: SourceFile | undefined } {
-    const file = this.file(path);
-    return { analysis: this.last ?? this.current(), file: file ?? this.workspace.getFile(path) };
+  typing(path: string): { analysis: Analysis; file: { path: string; text: string; lines: LineIndex } | undefined } {
+    const analysis = this.last ?? this.current();
+    const text = this.pending.get(path);
+    if (text === undefined) return { analysis, file: this.workspace.getFile(path) };
+    if (this.typed?.text !== text) this.typed = { text, lines: new LineIndex(text) };
+    return { analysis, file: { path, text, lines: this.typed.lines } };
   }
 
-  /** The parsed file at a path, with any pending edit applied. */
-  file(path: string): SourceFile | undefined {
-    const text = this.pending.get(path);
-    if (text !== undefined) {
-      this.pending.delete(path);
-      this.invalidate();
-      return this.workspace.setFile(path, text);
-    }
-    return this.workspace.getFile(path);
-  }
+  /** The lines of the last text completion was asked in, while it is the newest. */
+  private typed: { text: string; lines: LineIndex } | undefined;
 
   /** The workspace folder that holds a path (the longest match), or the file's own folder. */
   rootFor(path: string): string {

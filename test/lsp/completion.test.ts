@@ -1,11 +1,15 @@
 /** Completion: what the editor offers at each place of a header or property line. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type TextEdit } from "vscode-languageserver";
 import { pathToUri } from "../../server/lsp/convert";
-import { provideCompletion } from "../../server/lsp/features/completion";
+import { entryAbove, provideCompletion } from "../../server/lsp/features/completion";
+import { parseDun } from "../../grammar/parse";
+import type { DunFile } from "../../grammar";
+// @ts-expect-error: a plain ES module without types
+import { generateWorkspace } from "../../bench/generate.mjs";
 import { Session } from "../../server/lsp/session";
 import { DEFAULT_SETTINGS } from "../../server/settings";
 import { featureContext, withCursor } from "./featureHelpers";
@@ -212,5 +216,48 @@ describe("completion of evidence paths", () => {
 
   it("offers nothing for a folder that does not exist", () => {
     expect(completeInFolder('2026-05-04 invoice INV-1 globex 100.00\n  evidence "nope/<|>"')).toEqual([]);
+  });
+});
+
+describe("the entry a property line belongs to, read from the text alone", () => {
+  /** What the parsed tree says: the nearest entry whose header starts above the line, and its properties not on that line. */
+  function fromTree(file: { text: string; tree: DunFile }, lineStart: number): { kind: string; present: string[] } | undefined {
+    let found: DunFile["entries"][number] | undefined;
+    for (const entry of file.tree.entries) {
+      if (entry.header.start >= lineStart) break;
+      found = entry;
+    }
+    if (!found || found.kind === "broken") return undefined;
+    const end = file.text.indexOf("\n", lineStart);
+    const onThisLine = (start: number) => start >= lineStart && (end < 0 || start <= end);
+    return { kind: found.kind, present: found.properties.filter((p) => !onThisLine(p.start)).map((p) => p.name) };
+  }
+
+  it("is the tree's, on every indented line of the examples, the fixtures and a generated ledger", () => {
+    const repo = join(__dirname, "..", "..");
+    const texts = ["examples", join("test", "fixtures")].flatMap((dir) =>
+      readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
+        .filter((d) => d.isFile() && d.name.endsWith(".dun"))
+        .map((d) => readFileSync(join(d.parentPath, d.name), "utf8")),
+    );
+    const out = mkdtempSync(join(tmpdir(), "dun-completion-"));
+    try {
+      generateWorkspace(40, { out, single: true });
+      texts.push(readFileSync(join(out, "ledger.dun"), "utf8"));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    let compared = 0;
+    for (const text of texts) {
+      const tree = parseDun(text);
+      // Where a line did not parse, the tree leaves it out and the text keeps it: only clean entries compare.
+      if (tree.errors.length > 0 || tree.entries.some((e) => e.kind === "broken" || e.hasBrokenLines)) continue;
+      for (let start = 0; start < text.length; start = text.indexOf("\n", start) + 1 || text.length) {
+        if (!/^[ \t]+\S/.test(text.slice(start, start + 80))) continue;
+        expect(entryAbove(text, start), JSON.stringify(text.slice(start, text.indexOf("\n", start)))).toEqual(fromTree({ text, tree }, start));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 });

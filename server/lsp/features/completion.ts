@@ -10,8 +10,9 @@ import { dirname, join } from "node:path";
 import currencyCodes from "currency-codes";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Range } from "vscode-languageserver";
 import { CHANNELS, DATED_KINDS, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES, STEP_KINDS, type EntryKind, type PropertyName } from "../../../grammar";
-import { groupedAmount, type SourceFile } from "../../engine";
-import type { FeatureContext } from "./context";
+import type { LineIndex } from "../../../grammar/lineIndex";
+import { groupedAmount, type Analysis } from "../../engine";
+import type { Session } from "../session";
 
 type DatedKind = Exclude<EntryKind, "party" | "policy">;
 
@@ -77,14 +78,24 @@ interface Word {
   start: number;
 }
 
+/**
+ * What completion reads: the document's newest text as typed, not its tree (a large file being
+ * typed in is not parsed again for each key; a `SourceFile` will do), and the last analysis.
+ */
+export interface CompletionContext {
+  session: Session;
+  analysis: Analysis;
+  file: { path: string; text: string; lines: LineIndex };
+}
+
 /** Where the chosen item goes: the word typed so far is replaced. */
 interface Place {
-  context: FeatureContext;
+  context: CompletionContext;
   range: Range;
 }
 
 /** The items for the cursor position: empty in comments, closed strings and unknown places. */
-export function provideCompletion(context: FeatureContext, params: CompletionParams): CompletionItem[] {
+export function provideCompletion(context: CompletionContext, params: CompletionParams): CompletionItem[] {
   const items = completionsAt(context, params);
   return context.session.snippetSupport ? items : items.map(withoutSnippet);
 }
@@ -96,7 +107,7 @@ function withoutSnippet(item: CompletionItem): CompletionItem {
   return { ...plain, textEdit: { ...item.textEdit, newText: item.label } };
 }
 
-function completionsAt(context: FeatureContext, params: CompletionParams): CompletionItem[] {
+function completionsAt(context: CompletionContext, params: CompletionParams): CompletionItem[] {
   const { file } = context;
   const { line, character } = params.position;
   if (line < 0 || line >= file.lines.lineCount) return [];
@@ -123,7 +134,7 @@ function completionsAt(context: FeatureContext, params: CompletionParams): Compl
   if (typing?.kind === "string") return [];
   const place = placeFrom(typing ? typing.start : prefix.length);
   if (!indented) return headerCompletions(place, words);
-  const entry = entryAbove(file, lineStart);
+  const entry = entryAbove(file.text, lineStart);
   return entry ? propertyCompletions(place, words, entry.kind, entry.present) : [];
 }
 
@@ -253,22 +264,45 @@ function propertyCompletions(place: Place, words: Word[], kind: EntryKind, prese
   return last?.kind === "amount" ? currencies(place) : [];
 }
 
-/** The kind of the entry whose header stands nearest above the line, and its properties (the line's own aside). */
-function entryAbove(file: SourceFile, lineStart: number): { kind: EntryKind; present: PropertyName[] } | undefined {
-  let found;
-  for (const entry of file.tree.entries) {
-    if (entry.header.start >= lineStart) break;
-    found = entry;
+/**
+ * The kind of the entry whose header stands nearest above the line, and its properties (the
+ * line's own aside), read from the lines around it as the parser reads them: a header is a line
+ * that starts with neither a blank nor a comment, and the property lines under it run to the
+ * next header.
+ */
+export function entryAbove(text: string, lineStart: number): { kind: EntryKind; present: PropertyName[] } | undefined {
+  let header = -1;
+  for (let start = lineStart; start > 0 && header < 0; ) {
+    start = text.lastIndexOf("\n", start - 2) + 1;
+    if (startsHeader(text, start)) header = start;
   }
-  if (!found) return undefined;
-  if (found.kind !== "broken") {
-    const lineEnd = file.text.indexOf("\n", lineStart);
-    const onThisLine = (start: number) => start >= lineStart && (lineEnd < 0 || start <= lineEnd);
-    return { kind: found.kind, present: found.properties.filter((p) => !onThisLine(p.start)).map((p) => p.name) };
-  }
-  const [first, second] = scanWords(file.text.slice(found.header.start, found.header.end)) ?? [];
+  if (header < 0) return undefined;
+  // Its first two words (a date and a kind, or a kind): what follows may hold a string or a comment.
+  const bom = header === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const head = /^[^\s";]+(?:[ \t]+[^\s";]+)?/.exec(text.slice(header + bom, lineEnd(text, header)))?.[0];
+  const [first, second] = (head !== undefined && scanWords(head)) || [];
   const kind = first?.kind === "date" ? second?.text : first?.text;
-  return kind && (kind === "party" || kind === "policy" || (DATED_KINDS as string[]).includes(kind)) ? { kind: kind as EntryKind, present: [] } : undefined;
+  if (!kind || !(kind === "party" || kind === "policy" || (DATED_KINDS as string[]).includes(kind))) return undefined;
+  const present: PropertyName[] = [];
+  for (let start = lineEnd(text, header) + 1; start > 0 && start < text.length && !startsHeader(text, start); start = lineEnd(text, start) + 1) {
+    if (start === lineStart) continue;
+    const name = /^[ \t]+([^\s";]+)/.exec(text.slice(start, lineEnd(text, start)))?.[1];
+    if (name !== undefined && Object.hasOwn(PROPERTIES, name)) present.push(name as PropertyName);
+  }
+  return { kind: kind as EntryKind, present };
+}
+
+/** True when the line starting at `start` is a header: its first character is not a blank or a comment's `;` (after a byte-order mark, at the very start). */
+function startsHeader(text: string, start: number): boolean {
+  const at = start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start;
+  const c = text.charCodeAt(at);
+  return at < text.length && c !== 10 && c !== 13 && c !== 32 && c !== 9 && c !== 59;
+}
+
+/** Where the line starting at `start` ends: its line feed, or the end of the text. */
+function lineEnd(text: string, start: number): number {
+  const end = text.indexOf("\n", start);
+  return end < 0 ? text.length : end;
 }
 
 function item(place: Place, label: string, kind: CompletionItemKind, options: { detail?: string; sortText?: string; newText?: string; snippet?: boolean } = {}): CompletionItem {
@@ -355,7 +389,7 @@ function currencies(place: Place): CompletionItem[] {
 }
 
 /** Files and folders beside the document, below the folder typed so far; nothing on any disk error. */
-function pathCompletions(file: SourceFile, typed: string, place: Place): CompletionItem[] {
+function pathCompletions(file: CompletionContext["file"], typed: string, place: Place): CompletionItem[] {
   const base = typed.slice(0, typed.lastIndexOf("/") + 1);
   if (base.startsWith("/")) return [];
   const found: CompletionItem[] = [];
