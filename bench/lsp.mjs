@@ -1,7 +1,9 @@
 // The language server on a generated workspace: `initialize` to the first diagnostics of the
 // whole workspace (and to those of a case file open from the start), one-character edits in a
 // ~2,000-line file to their new diagnostics (p50/p95), hover and completion latency, and the
-// server's memory.
+// server's memory. Then, in a second server, typing in one large file (the same cases, up to
+// 2,000, written as one file, as a ledger user keeps them): a key every 120 ms, completion asked
+// after each, its latency, and the time from the last key to the file's new diagnostics.
 //
 //   node bench/lsp.mjs [CASES] [--out FILE]   (default 10000; generates the workspace of CASES cases if missing)
 //
@@ -118,6 +120,8 @@ const completion = await timed("textDocument/completion", { textDocument: { uri:
 
 await settle();
 const rssAfterEdits = rssMiB();
+const typing = await typingInOneFile(Math.min(cases, 2000));
+
 const results = {
   cases,
   files,
@@ -127,6 +131,7 @@ const results = {
   hoverMs: { p50: Math.round(percentile(hover, 50)), p95: Math.round(percentile(hover, 95)) },
   completionMs: { p50: Math.round(percentile(completion, 50)), p95: Math.round(percentile(completion, 95)) },
   serverRssMiB: { indexed: rssIndexed, afterEdits: rssAfterEdits },
+  typingInOneFile: typing,
 };
 console.log(JSON.stringify(results, null, 2));
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
@@ -138,3 +143,58 @@ await Promise.race([new Promise((done) => server.once("exit", done)), new Promis
 server.kill();
 rmSync(root, { recursive: true, force: true });
 process.exit(0);
+
+/**
+ * Typing 40 characters into a string near the middle of one file of `count` cases, a key every
+ * 120 ms (a brisk typist), with a completion request after each key, as an editor sends them.
+ */
+async function typingInOneFile(count) {
+  const dir = defaultOut(count, true);
+  if (!isGenerated(dir, count, true)) execFileSync(process.execPath, [join(repo, "bench", "generate.mjs"), String(count), "--single"], { stdio: "inherit" });
+  const child = spawn(process.execPath, [join(repo, "dist", "server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const peer = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  let onSummary = () => {};
+  peer.onNotification("dun/summary", () => onSummary());
+  peer.onNotification("textDocument/publishDiagnostics", () => {});
+  peer.onRequest("workspace/configuration", (params) => params.items.map(() => ({ today: "2026-05-04" })));
+  peer.onRequest("client/registerCapability", () => null);
+  peer.listen();
+  const summary = () => new Promise((done) => (onSummary = done));
+  await peer.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "one-file" }], capabilities: { workspace: { configuration: true } } });
+  let ready = summary();
+  await peer.sendNotification("initialized", {});
+  await ready;
+  const path = join(dir, "ledger.dun");
+  const uri = pathToFileURL(path).href;
+  const text = readFileSync(path, "utf8");
+  const rows = text.split("\n");
+  const line = rows.findIndex((row, i) => i > rows.length / 2 && /^ {2}address "/.test(row));
+  const column = rows[line].indexOf('"') + 1;
+  ready = summary();
+  await peer.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "dun", version: 1, text } });
+  await ready;
+  const times = [];
+  let lastKey = 0;
+  for (let i = 0; i < 40; i++) {
+    const at = { line, character: column + i };
+    lastKey = now();
+    await peer.sendNotification("textDocument/didChange", { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: at, end: at }, text: "x" }] });
+    const asked = now();
+    await peer.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line: line + 1, character: 2 } });
+    times.push(now() - asked);
+    const wait = 120 - (now() - lastKey);
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+  }
+  // The diagnostics that follow the last key (a summary comes after every publication).
+  await summary();
+  const lastKeyToDiagnostics = now() - lastKey;
+  await peer.sendRequest("shutdown");
+  await peer.sendNotification("exit");
+  await Promise.race([new Promise((done) => child.once("exit", done)), new Promise((done) => setTimeout(done, 5000))]);
+  child.kill();
+  return {
+    cases: count,
+    completionMs: { p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)) },
+    lastKeyToDiagnosticsMs: Math.round(lastKeyToDiagnostics),
+  };
+}

@@ -22,7 +22,9 @@
 //
 // The language server is measured by bench/lsp.mjs on the largest size up to 10,000 (the
 // real server over stdio: initialize to first diagnostics, 200 one-character edits in a
-// ~2,000-line file, hover and completion p95, memory once indexed and after the edits).
+// ~2,000-line file, hover and completion p95, memory once indexed and after the edits; then
+// typing in one file of the same cases, up to 2,000: completion while typing, and the last key
+// to the new diagnostics).
 //
 // --no-time forces the preload fallback for peak RSS; --no-phases skips the breakdown;
 // --no-lsp skips the language server.
@@ -438,6 +440,13 @@ async function main() {
           ["completion p95, ms", lsp.completionMs.p95, "<= 30"],
           ["server RSS once indexed, MiB", lsp.serverRssMiB.indexed, "<= 300"],
           ["server RSS after the edits, MiB", lsp.serverRssMiB.afterEdits, "<= 300"],
+          ...(lsp.typingInOneFile
+            ? [
+                [`typing in one file of ${thousands(lsp.typingInOneFile.cases)} cases: completion p50, ms`, lsp.typingInOneFile.completionMs.p50, "-"],
+                [`typing in one file of ${thousands(lsp.typingInOneFile.cases)} cases: completion p95, ms`, lsp.typingInOneFile.completionMs.p95, "<= 30"],
+                ["typing in one file: last key → diagnostics, ms", lsp.typingInOneFile.lastKeyToDiagnosticsMs, "-"],
+              ]
+            : []),
         ],
       ),
     );
