@@ -119,18 +119,18 @@ class LedgerBuilder {
    */
   private compact(): void {
     const { parties, contracts, invoices } = this.ledger;
-    for (const party of parties.values()) if (party.invoices.length > 0) party.invoices = party.invoices.slice();
+    for (const party of parties.values()) party.invoices = fitted(party.invoices);
     for (const contract of contracts.values()) {
-      if (contract.work.length > 0) contract.work = contract.work.slice();
-      if (contract.invoices.length > 0) contract.invoices = contract.invoices.slice();
+      contract.work = fitted(contract.work);
+      contract.invoices = fitted(contract.invoices);
     }
     for (const invoice of invoices.values()) {
-      if (invoice.money.length > 0) invoice.money = invoice.money.slice();
-      if (invoice.actions.length > 0) invoice.actions = invoice.actions.slice();
-      if (invoice.disputes.length > 0) invoice.disputes = invoice.disputes.slice();
-      if (invoice.promises.length > 0) invoice.promises = invoice.promises.slice();
-      if (invoice.plans.length > 0) invoice.plans = invoice.plans.slice();
-      if (invoice.demands.length > 0) invoice.demands = invoice.demands.slice();
+      invoice.money = fitted(invoice.money);
+      invoice.actions = fitted(invoice.actions);
+      invoice.disputes = fitted(invoice.disputes);
+      invoice.promises = fitted(invoice.promises);
+      invoice.plans = fitted(invoice.plans);
+      invoice.demands = fitted(invoice.demands);
     }
   }
 
@@ -701,6 +701,11 @@ const ACTION_KINDS = new Set<string>(
 );
 
 /** True when the events are already in date order: most are, as written, and need no sort. */
+/** A list copied to its length (an empty one is kept: it holds no slots). */
+function fitted<T>(list: T[]): T[] {
+  return list.length > 0 ? list.slice() : list;
+}
+
 function inDateOrder(events: { date: IsoDate }[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i - 1]!.date > events[i]!.date) return false;
   return true;

@@ -284,10 +284,11 @@ export function entryAbove(text: string, lineStart: number): { kind: EntryKind; 
   const kind = first?.kind === "date" ? second?.text : first?.text;
   if (!kind || !(kind === "party" || kind === "policy" || (DATED_KINDS as string[]).includes(kind))) return undefined;
   const present: PropertyName[] = [];
-  for (let start = lineEnd(text, header) + 1; start > 0 && start < text.length && !startsHeader(text, start); start = lineEnd(text, start) + 1) {
-    if (start === lineStart) continue;
-    const name = /^[ \t]+([^\s";]+)/.exec(text.slice(start, lineEnd(text, start)))?.[1];
+  for (let start = lineEnd(text, header) + 1; start < text.length && !startsHeader(text, start); ) {
+    const end = lineEnd(text, start);
+    const name = start === lineStart ? undefined : /^[ \t]+([^\s";]+)/.exec(text.slice(start, end))?.[1];
     if (name !== undefined && Object.hasOwn(PROPERTIES, name)) present.push(name as PropertyName);
+    start = end + 1;
   }
   return { kind: kind as EntryKind, present };
 }
