@@ -23,7 +23,8 @@
  *                 listed while finding the files, a stat per folder and per name not listed)
  *   output        diagnostics to line/column and the JSON text, as `check --format json` does
  */
-import { parseDun, parseDunChevrotain } from "../grammar/parse";
+import { parseDun } from "../grammar/parse";
+import { parseDunChevrotain } from "../grammar/chevrotainParse";
 import { dunLexer } from "../grammar/tokens";
 import { analyze, Workspace, type Analysis } from "../server/engine";
 import { buildLedger } from "../server/engine/ledgerBuilder";

@@ -14,7 +14,7 @@ import type { DateNode, DaysNode, DunFile, Entry, IdNode, KeywordNode, MoneyNode
 import { NodeReader } from "./fastNodes";
 import { AMOUNT, DATE, DECLINE, marksOf, PERCENT } from "./fastScan";
 import { CHANNELS, DATED_KINDS, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES, STEP_KINDS } from "./schema";
-import { KEYWORDS, type Keyword } from "./tokens";
+import { KEYWORDS, type Keyword } from "./keywords";
 
 /** The tree of a text with no syntax error, as chevrotain would build it; `undefined` for any other text. */
 export function fastParseDun(text: string): DunFile | undefined {

@@ -11,7 +11,7 @@
  * is a bug, so every rule below cites the pattern it mirrors.
  */
 import type { Comment } from "./ast";
-import { KEYWORDS } from "./tokens";
+import { KEYWORDS } from "./keywords";
 
 /** Thrown by the fast path, caught by `fastParseDun`: "let chevrotain parse this text". */
 export const DECLINE: unique symbol = Symbol("decline");

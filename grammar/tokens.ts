@@ -7,6 +7,7 @@
  * `2026-03-03x` lexes as one unknown word that the parser reports, never as two tokens.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { KEYWORDS, type Keyword } from "./keywords";
 
 /** Anything that is not space, a comment or a string: reported by the parser as unexpected. */
 export const Garbage = createToken({
@@ -44,21 +45,7 @@ export const Currency = createToken({
   longer_alt: [Id, Garbage],
 });
 
-/** Every keyword of the language, entry kinds and property names alike. */
-export const KEYWORDS = [
-  // entry kinds
-  "party", "policy", "contract", "work", "invoice", "sent", "reminder", "call", "email",
-  "letter", "meeting", "message", "demand", "dispute", "resolve", "plan", "suspend", "resume",
-  "collections", "claim", "judgment", "payment", "credit", "write-off", "note",
-  // properties and their words
-  "self", "address", "phone", "contact", "jurisdiction", "pay", "registration", "step",
-  "deadline", "final", "via", "creditor", "terms", "net", "due-on-receipt", "late-fee",
-  "monthly", "once", "interest", "yearly", "attorney-fees", "currency", "scope", "evidence",
-  "due", "number", "item", "receipt", "promise", "re", "with", "inbound", "installment", "fee",
-  "hearing", "ref",
-] as const;
-
-export type Keyword = (typeof KEYWORDS)[number];
+export { KEYWORDS, type Keyword };
 
 function keywordToken(word: string): TokenType {
   return createToken({

@@ -20,18 +20,29 @@ const common = {
 };
 
 /**
- * Letters (templates, Markdown, pdfkit, fontkit and their data: two thirds of the code) are a
- * bundle of their own, dist/letters.js, which server/letters/lazy.ts `require`s when a letter is
- * first asked for: `dun check`, `dun status` and the language server start without compiling
- * them. This points that one `require` at the bundle; the metafile check below fails the build
- * if any other import pulls the letters into the command line or the server.
+ * Code the command line and the server load only when first needed, each a bundle of its own:
+ *
+ * - the letters (templates, Markdown, pdfkit, fontkit and their data: two thirds of the code),
+ *   dist/letters.js, which server/letters/lazy.ts `require`s when a letter is first asked for;
+ * - chevrotain's parser and lexer, dist/chevrotain.js, which grammar/chevrotainLazy.ts
+ *   `require`s for the first file with a syntax error or the first line the formatter rebuilds
+ *   (a valid workspace is read by the fast path alone).
+ *
+ * `dun check`, `dun status` and the language server start without compiling them. This points
+ * those `require`s at the bundles; the metafile check below fails the build if any other import
+ * pulls that code into the command line or the server.
  */
-const lettersApart = {
-  name: "letters-apart",
+const LAZY = [
+  { importer: join("server", "letters", "lazy.ts"), request: "./index", bundle: "./letters.js" },
+  { importer: join("grammar", "chevrotainLazy.ts"), request: "./chevrotain", bundle: "./chevrotain.js" },
+];
+const lazyApart = {
+  name: "lazy-apart",
   setup(build) {
-    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
-      args.kind === "require-call" && args.importer.endsWith(join("server", "letters", "lazy.ts")) ? { path: "./letters.js", external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/(index|chevrotain)$/ }, (args) => {
+      const lazy = LAZY.find(({ importer, request }) => args.kind === "require-call" && args.importer.endsWith(importer) && args.path === request);
+      return lazy ? { path: lazy.bundle, external: true } : undefined;
+    });
   },
 };
 
@@ -53,9 +64,9 @@ const semverLite = {
 };
 
 const [cli, server, , extension] = await Promise.all([
-  build({ ...common, entryPoints: { cli: "server/cli/main.ts" }, banner: { js: "#!/usr/bin/env node" }, plugins: [lettersApart], metafile: true }),
-  build({ ...common, entryPoints: { server: "server/lsp/main.ts" }, plugins: [lettersApart], metafile: true }),
-  build({ ...common, entryPoints: { letters: "server/letters/index.ts" } }),
+  build({ ...common, entryPoints: { cli: "server/cli/main.ts" }, banner: { js: "#!/usr/bin/env node" }, plugins: [lazyApart], metafile: true }),
+  build({ ...common, entryPoints: { server: "server/lsp/main.ts" }, plugins: [lazyApart], metafile: true }),
+  build({ ...common, entryPoints: { letters: "server/letters/index.ts", chevrotain: "grammar/chevrotain.ts" } }),
   // The extension is minified (812 KB → 570 KB): VS Code reads and compiles it before activation
   // (bench/run.mjs times that). Whitespace and syntax only: renaming identifiers as well made
   // the bundle smaller still (365 KB) but measured ~4 ms slower to require on Node 20. The
@@ -65,8 +76,11 @@ const [cli, server, , extension] = await Promise.all([
 const semverInputs = Object.keys(extension.metafile.inputs).filter((path) => path.includes("node_modules/semver/"));
 if (semverInputs.length > 0) throw new Error(`dist/extension.js bundles semver (${semverInputs.join(", ")}): point its import at client/semverLite.ts`);
 for (const [name, result] of [["cli", cli], ["server", server]]) {
-  const stray = Object.keys(result.metafile.inputs).filter((path) => /^server\/letters\/(?!lazy\.ts$)|node_modules\/(pdfkit|fontkit|mustache)\//.test(path));
-  if (stray.length > 0) throw new Error(`dist/${name}.js bundles letters code (${stray.join(", ")}): import it through server/letters/lazy.ts`);
+  const inputs = Object.keys(result.metafile.inputs);
+  const letters = inputs.filter((path) => /^server\/letters\/(?!lazy\.ts$)|node_modules\/(pdfkit|fontkit|mustache)\//.test(path));
+  if (letters.length > 0) throw new Error(`dist/${name}.js bundles letters code (${letters.join(", ")}): import it through server/letters/lazy.ts`);
+  const chevrotain = inputs.filter((path) => /^grammar\/(tokens|parser|messages|chevrotainParse|chevrotain)\.ts$|node_modules\/(chevrotain|@chevrotain)\//.test(path));
+  if (chevrotain.length > 0) throw new Error(`dist/${name}.js bundles chevrotain code (${chevrotain.join(", ")}): import it through grammar/chevrotainLazy.ts`);
 }
 chmodSync("dist/cli.js", 0o755);
 

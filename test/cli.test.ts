@@ -13,11 +13,11 @@
  * files) are written to a temporary folder at the start of the run.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDun, runDunReaderGone } from "./runCli";
+import { runDun, runDunReaderGone, runDunWith } from "./runCli";
 
 const REPO = resolve(__dirname, "..");
 const CLI = join(REPO, "dist", "cli.js");
@@ -70,6 +70,38 @@ beforeAll(() => {
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// --- chevrotain, loaded on demand ---------------------------------------------------------------
+
+describe.concurrent("chevrotain's parser is loaded only for a file with a syntax error", () => {
+  // dist/cli.js alone, without dist/chevrotain.js beside it: a valid ledger is read by the
+  // fast path, and checked all the same.
+  it("checks a valid workspace without dist/chevrotain.js", async () => {
+    const alone = join(tmp, "alone");
+    mkdirSync(alone, { recursive: true });
+    copyFileSync(CLI, join(alone, "cli.js"));
+    const run = await runDunWith(join(alone, "cli.js"), ["check", "walk", "--today", "2026-01-01"], tmp);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(linesOf(run.stderr)).toEqual(["0 errors, 0 warnings, 0 infos in 2 files as of 2026-01-01"]);
+    // The same copy, given a file with a syntax error, goes looking for it: the command itself
+    // holds no parser of syntax errors.
+    writeFileSync(join(alone, "typo.dun"), 'pary globex "Globex Corporation"\n');
+    const typo = await runDunWith(join(alone, "cli.js"), ["check", "typo.dun", "--today", "2026-01-01"], alone);
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain("Cannot find module './chevrotain.js'");
+  });
+
+  it("reports a syntax error with chevrotain's message from the bundle beside the command", async () => {
+    const folder = join(tmp, "typo");
+    mkdirSync(folder, { recursive: true });
+    // `pary` for `party`: the header line's first word is neither a date nor `party`/`policy`.
+    writeFileSync(join(folder, "typo.dun"), 'pary globex "Globex Corporation"\n');
+    const run = await dun(["check", "typo.dun", "--today", "2026-01-01"], folder);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("typo.dun:1:1: error syntax: expected a date, `party` or `policy` at the start of a header line, found `pary`; did you mean `party`?");
+  });
 });
 
 // --- dun check: text -------------------------------------------------------------------------

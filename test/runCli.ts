@@ -12,8 +12,13 @@ export interface Run {
 
 /** `dun ARGS` in `cwd`; killed (and resolved with a null code) after `timeoutMs`. */
 export function runDun(args: string[], cwd: string, timeoutMs = 15_000): Promise<Run> {
+  return runDunWith(CLI, args, cwd, timeoutMs);
+}
+
+/** As `runDun`, with the command's script at `cli` (a copy of dist/cli.js elsewhere). */
+export function runDunWith(cli: string, args: string[], cwd: string, timeoutMs = 15_000): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd });
+    const child = spawn(process.execPath, [cli, ...args], { cwd });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

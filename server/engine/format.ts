@@ -21,7 +21,7 @@
  * token and comment stays, in order, on its line, and the file parses to the same entries.
  */
 import { LineIndex, parseDun, type DunFile, type Entry, type MoneyNode } from "../../grammar";
-import { dunLexer } from "../../grammar/tokens";
+import { loadChevrotain } from "../../grammar/chevrotainLazy";
 import { currencyExponent, groupedAmount, toMinorUnits } from "./money";
 
 export interface FormatOptions {
@@ -164,7 +164,7 @@ function commentIndents(source: SourceLine[]): boolean[] {
  * comment; undefined where the line does not lex cleanly on its own (left as written).
  */
 function rebuildLine(body: string, offset: number, canonicalAmountAt: (offset: number) => string | undefined): string | undefined {
-  const lexed = dunLexer().tokenize(body);
+  const lexed = loadChevrotain().dunLexer().tokenize(body);
   if (lexed.errors.length > 0 || lexed.tokens.length === 0) return undefined;
   const words = lexed.tokens.map((token) => canonicalAmountAt(offset + token.startOffset) ?? token.image);
   const comment = lexed.groups.comments?.[0];

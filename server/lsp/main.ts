@@ -23,6 +23,7 @@ import {
   type WorkDoneProgressReporter,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { loadChevrotain } from "../../grammar/chevrotainLazy";
 import { Messages, settingsFrom } from "../settings";
 import { pathToUri, uriToPath } from "./convert";
 import { provideCodeActions } from "./features/codeActions";
@@ -217,6 +218,9 @@ export function startServer(connection: Connection): void {
     setImmediate(() => {
       try {
         session.prepareForEdits();
+        // Typing makes syntax errors, which chevrotain's parser reports: loaded now, while the
+        // server is idle, not on the first such key (it is left out of the server's start).
+        loadChevrotain();
       } catch (error) {
         connection.console.error(`dun: preparing for edits failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }

@@ -7,8 +7,9 @@
  *    `dun.defaultPolicy` (an id looked up among the ledger's policies) and
  *    `dun.lettersFolder` (a folder for letters, refused when it leads out of the workspace).
  *    `settingsFrom` reads only the known keys, with their types, and pollutes no prototype.
- * 2. Statically: in the bundles that run (dist/server.js, dist/cli.js, and dist/letters.js,
- *    which both load to write a letter) the only code that can start a process is
+ * 2. Statically: in the bundles that run (dist/server.js, dist/cli.js, dist/letters.js,
+ *    which both load to write a letter, and dist/chevrotain.js, which both load for a file with
+ *    a syntax error) the only code that can start a process is
  *    vscode-languageserver's own `files.js` (resolving global npm or yarn modules, for
  *    servers that ask it to); Dun's code reaches none of it. The bundle is cut
  *    into its modules by esbuild's `// path` markers, and every mention of `child_process`,
@@ -110,7 +111,7 @@ const PROCESS_APIS = /child_process|worker_threads|process\.dlopen|process\.bind
 const NETWORK_APIS = /require\("(node:)?(net|http|https|http2|dgram|tls)"\)|\bfetch\(|new WebSocket\b/;
 
 describe("the bundles that run refer to no way of starting a program (or reaching the network), but the protocol library's own", () => {
-  for (const bundle of ["server.js", "cli.js", "letters.js"]) {
+  for (const bundle of ["server.js", "cli.js", "letters.js", "chevrotain.js"]) {
     it(`dist/${bundle}`, () => {
       const text = readFileSync(join(REPO, "dist", bundle), "utf8");
       const parts = modules(text);

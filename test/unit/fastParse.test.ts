@@ -15,7 +15,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENTRY_KINDS, KEYWORDS, parseDun, PROPERTIES_BY_KIND, REPEATABLE_PROPERTIES } from "../../grammar";
 import { fastParseDun, regionReader } from "../../grammar/fastParse";
-import { parseDunChevrotain } from "../../grammar/parse";
+import { parseDunChevrotain } from "../../grammar/chevrotainParse";
 import { mutations, applyMutations } from "../hostile/arbitraries";
 import { budget, sampleLedgers } from "../hostile/support";
 // @ts-expect-error: the generator is plain JavaScript

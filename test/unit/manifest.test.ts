@@ -193,13 +193,14 @@ describe("snippets", () => {
 });
 
 describe("the packaged extension", () => {
-  it("ships the manifest, the extension, server and letters bundles, the PDF fonts, grammar, language configuration, snippets and the reference, and nothing else", () => {
+  it("ships the manifest, the extension, server, letters and chevrotain bundles, the PDF fonts, grammar, language configuration, snippets and the reference, and nothing else", () => {
     const vsce = resolve(REPO, "node_modules", "@vscode", "vsce", "vsce");
     const run = spawnSync(process.execPath, [vsce, "ls", "--no-dependencies"], { cwd: REPO, encoding: "utf8", input: "" });
     expect(run.stderr).toBe("");
     expect(run.stdout.split("\n").filter((line) => line !== "").sort()).toEqual([
       "LICENSE",
       "README.md",
+      "dist/chevrotain.js",
       "dist/extension.js",
       "dist/fonts/DejaVuSans-Bold.ttf",
       "dist/fonts/DejaVuSansCondensed-Bold.ttf",
