@@ -1,7 +1,7 @@
 // The language server on a generated workspace: `initialize` to the first diagnostics of the
 // whole workspace (and to those of a case file open from the start), one-character edits in a
-// ~2,000-line file to their new diagnostics (p50/p95), hover and completion latency, and the
-// server's memory. Then, in a second server, typing in one large file (the same cases, up to
+// ~2,000-line file to their new diagnostics (p50/p95), hover and completion latency, go to
+// definition, find references and workspace symbols across the workspace, and the server's memory. Then, in a second server, typing in one large file (the same cases, up to
 // 2,000, written as one file, as a ledger user keeps them): a key every 120 ms, completion asked
 // after each, its latency, and the time from the last key to the file's new diagnostics.
 //
@@ -117,6 +117,14 @@ async function timed(method, params, n = 50) {
 const invoiceLine = lines.findIndex((line) => / invoice /.test(line));
 const hover = await timed("textDocument/hover", { textDocument: { uri: bigUri }, position: { line: invoiceLine, character: 20 } });
 const completion = await timed("textDocument/completion", { textDocument: { uri: bigUri }, position: { line: target + 1, character: 2 } });
+// Navigation through the whole workspace: go to definition and find references from an invoice
+// named on a payment line, and "go to symbol in workspace" for a few queries as they are typed.
+const paymentLine = lines.findIndex((line) => /^\d{4}-\d{2}-\d{2} payment /.test(line));
+const named = { textDocument: { uri: bigUri }, position: { line: paymentLine, character: lines[paymentLine].indexOf(" payment ") + 10 } };
+const definition = await timed("textDocument/definition", named);
+const references = await timed("textDocument/references", { ...named, context: { includeDeclaration: true } });
+const symbols = [];
+for (const query of ["i", "in", "inv", "inv-2", "inv-20", "globex", "pol", ""]) symbols.push(...(await timed("workspace/symbol", { query }, 10)));
 
 await settle();
 const rssAfterEdits = rssMiB();
@@ -130,6 +138,9 @@ const results = {
   editToDiagnosticsMs: { p50: Math.round(percentile(editTimes, 50)), p95: Math.round(percentile(editTimes, 95)) },
   hoverMs: { p50: Math.round(percentile(hover, 50)), p95: Math.round(percentile(hover, 95)) },
   completionMs: { p50: Math.round(percentile(completion, 50)), p95: Math.round(percentile(completion, 95)) },
+  definitionMs: { p50: Math.round(percentile(definition, 50)), p95: Math.round(percentile(definition, 95)) },
+  referencesMs: { p50: Math.round(percentile(references, 50)), p95: Math.round(percentile(references, 95)) },
+  workspaceSymbolMs: { p50: Math.round(percentile(symbols, 50)), p95: Math.round(percentile(symbols, 95)) },
   serverRssMiB: { indexed: rssIndexed, afterEdits: rssAfterEdits },
   typingInOneFile: typing,
 };

@@ -22,7 +22,8 @@
 //
 // The language server is measured by bench/lsp.mjs on the largest size up to 10,000 (the
 // real server over stdio: initialize to first diagnostics, 200 one-character edits in a
-// ~2,000-line file, hover and completion p95, memory once indexed and after the edits; then
+// ~2,000-line file, hover and completion p95, go to definition, find references and workspace
+// symbols p95, memory once indexed and after the edits; then
 // typing in one file of the same cases, up to 2,000: completion while typing, and the last key
 // to the new diagnostics).
 //
@@ -438,6 +439,8 @@ async function main() {
           ["edit → diagnostics p95, ms", lsp.editToDiagnosticsMs.p95, "<= 50"],
           ["hover p95, ms", lsp.hoverMs.p95, "<= 30"],
           ["completion p95, ms", lsp.completionMs.p95, "<= 30"],
+          ["go to definition / find references p95, ms", `${lsp.definitionMs.p95} / ${lsp.referencesMs.p95}`, "-"],
+          ["workspace symbols p95, ms (8 queries)", lsp.workspaceSymbolMs.p95, "-"],
           ["server RSS once indexed, MiB", lsp.serverRssMiB.indexed, "<= 300"],
           ["server RSS after the edits, MiB", lsp.serverRssMiB.afterEdits, "<= 300"],
           ...(lsp.typingInOneFile

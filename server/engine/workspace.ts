@@ -32,12 +32,15 @@ export class Workspace {
   private readonly files = new Map<string, SourceFile>();
   /** Paths added, changed or removed since `takeChanges` was last called. */
   private changes = new Set<string>();
+  /** Every path in order, until one is added or removed (an edit changes a text, not the paths). */
+  private sortedPaths: string[] | undefined;
 
   /** Adds or replaces a file; parses it only when its text changed. */
   setFile(path: string, text: string): SourceFile {
     const known = this.files.get(path);
     if (known && known.text === text) return known;
     const file: SourceFile = { path, text, tree: parseDun(text), lines: new LineIndex(text) };
+    if (!known) this.sortedPaths = undefined;
     this.files.set(path, file);
     this.changes.add(path);
     return file;
@@ -45,6 +48,7 @@ export class Workspace {
 
   removeFile(path: string): boolean {
     if (!this.files.delete(path)) return false;
+    this.sortedPaths = undefined;
     this.changes.add(path);
     return true;
   }
@@ -62,7 +66,8 @@ export class Workspace {
 
   /** Every file, in path order, so results never depend on the order files were added. */
   allFiles(): SourceFile[] {
-    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.sortedPaths ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.sortedPaths.map((path) => this.files.get(path)!);
   }
 
   /** Every path, in no particular order. */

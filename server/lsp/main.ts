@@ -57,6 +57,10 @@ import type { Analysis, Diagnostic, SourceFile } from "../engine";
  */
 const MAX_DIAGNOSTICS_DELAY_MS = 400;
 const QUICK_MS = 20;
+/** Idle work after a full analysis goes in slices this long, so a request waits for one at most. */
+const IDLE_SLICE_MS = 5;
+/** ...and starts once no request or edit came for this long. */
+const QUIET_MS = 200;
 
 export function startServer(connection: Connection): void {
   const session = new Session();
@@ -84,6 +88,7 @@ export function startServer(connection: Connection): void {
 
   function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
     return (params: P) => {
+      lastActivity = performance.now();
       try {
         return handler(params);
       } catch (error) {
@@ -100,6 +105,9 @@ export function startServer(connection: Connection): void {
     const file = session.workspace.getFile(uriToPath(document.uri));
     return file ? { session, analysis, file } : undefined;
   }
+
+  /** When the last request or edit came in: idle work waits for a pause. */
+  let lastActivity = 0;
 
   /** True once the workspace folders have been read (`initialized`). */
   let indexed = false;
@@ -131,7 +139,8 @@ export function startServer(connection: Connection): void {
       for (const path of paths) publishFile(path, analysis);
       // What only the next edit needs is done once the messages are written: before, it would
       // hold up the writing (after a full analysis, thousands of messages) by its own time.
-      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(prepareForEdits, prepareForEdits);
+      const next = edit ? prepareForEdits : prepareForRequests;
+      void connection.sendNotification(Messages.summary, summaryOf(analysis)).then(next, next);
     } catch (error) {
       connection.console.error(`dun: diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
@@ -215,16 +224,45 @@ export function startServer(connection: Connection): void {
   }
 
   function prepareForEdits(): void {
+    setImmediate(() => idle("preparing for edits", () => session.prepareForEdits()));
+  }
+
+  /**
+   * After an analysis of the whole workspace: what the next edit needs, then, a slice at a time
+   * (requests are answered in between), the id index that navigation, rename and workspace
+   * symbols read, then chevrotain's parser (typing makes syntax errors, which it reports; it is
+   * left out of the server's start).
+   */
+  function prepareForRequests(): void {
     setImmediate(() => {
-      try {
-        session.prepareForEdits();
-        // Typing makes syntax errors, which chevrotain's parser reports: loaded now, while the
-        // server is idle, not on the first such key (it is left out of the server's start).
-        loadChevrotain();
-      } catch (error) {
-        connection.console.error(`dun: preparing for edits failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
+      idle("preparing for edits", () => session.prepareForEdits());
+      // Timers, not immediates: a request read in meanwhile is answered (and its answer written,
+      // on an immediate) before the next slice, not after two or three more.
+      // And only once requests and edits have paused: the editor's first requests come as the
+      // first diagnostics do.
+      const slice = () => {
+        const quiet = performance.now() - lastActivity;
+        if (quiet < QUIET_MS) setTimeout(slice, QUIET_MS - quiet);
+        else if (idle("indexing ids", () => session.prepareIds(IDLE_SLICE_MS))) setTimeout(slice, 0);
+        else setTimeout(loadParser, 0);
+      };
+      const loadParser = () => {
+        const quiet = performance.now() - lastActivity;
+        if (quiet < QUIET_MS) setTimeout(loadParser, QUIET_MS - quiet);
+        else idle("loading the parser", () => loadChevrotain());
+      };
+      setTimeout(slice, QUIET_MS);
     });
+  }
+
+  /** Runs idle work; a failure is logged, and the work is left to the request that needs it. */
+  function idle<T>(what: string, work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      connection.console.error(`dun: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
   }
 
   /** How long the last recomputation after an edit took. */
@@ -328,6 +366,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((change) => {
+    lastActivity = performance.now();
     const text: unknown = change.document.getText();
     // A didOpen whose text is not a string (a broken client) would fail every later analysis.
     if (typeof text !== "string") return;

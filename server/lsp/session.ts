@@ -8,6 +8,7 @@
  */
 import { LineIndex } from "../../grammar/lineIndex";
 import { localToday, Workspace, type Analysis, type AnalysisOptions, type WorkspaceFiles } from "../engine";
+import { IdIndex } from "../engine/idIndex";
 import { IncrementalAnalysis, type StagedAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile, type Listings } from "../node/disk";
 import { DEFAULT_SETTINGS, type Settings } from "../settings";
@@ -167,6 +168,26 @@ export class Session {
   /** Work that only the next edit needs, done while the server is otherwise idle. */
   prepareForEdits(): void {
     this.incremental.prepare();
+  }
+
+  /**
+   * Brings the id index up to date for about `ms` milliseconds, while the server is idle: true
+   * when there is more to do. A whole workspace's index (~100 ms at 10,000 files) is built in
+   * slices, so that a request never waits for more than one.
+   */
+  prepareIds(ms: number): boolean {
+    this.applyPending();
+    const until = performance.now() + ms;
+    return !this.idIndex.sync(this.workspace, () => performance.now() >= until);
+  }
+
+  private readonly idIndex = new IdIndex();
+
+  /** Every id of the workspace by name, in step with the newest texts (navigation, rename, workspace symbols). */
+  ids(): IdIndex {
+    this.applyPending();
+    this.idIndex.sync(this.workspace);
+    return this.idIndex;
   }
 
   /** The files whose diagnostics may have changed since the last call (`all` after a full analysis). */

@@ -3,7 +3,7 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol } from "vscode-langua
 import { describe, expect, it } from "vitest";
 import { provideFoldingRanges } from "../../server/lsp/features/folding";
 import { provideSemanticTokens, SEMANTIC_LEGEND } from "../../server/lsp/features/semanticTokens";
-import { provideDocumentSymbols, provideWorkspaceSymbols } from "../../server/lsp/features/symbols";
+import { MAX_WORKSPACE_SYMBOLS, provideDocumentSymbols, provideWorkspaceSymbols } from "../../server/lsp/features/symbols";
 import { featureContext } from "./featureHelpers";
 
 const TODAY = "2026-05-04";
@@ -106,6 +106,42 @@ describe("workspace symbols", () => {
       containerName: "party",
       location: { uri: "file:///ws/parties.dun", range: range(0, 6, 0, 10) },
     });
+  });
+});
+
+describe("workspace symbols in a large workspace", () => {
+  // 1,500 invoices INV-1 … INV-1500, one file each (cases/c0001.dun …), billed to one party; and
+  // two ids that hold "inv-1" only inside, or as letters in order.
+  const files: Record<string, string> = { "parties.dun": 'party globex "Globex Corporation"\n' };
+  for (let n = 1; n <= 1500; n++) files[`cases/c${String(n).padStart(4, "0")}.dun`] = `2026-01-05 invoice INV-${n} globex 100.00 USD\n`;
+  files["z/extra.dun"] = "2026-01-05 invoice XINV-1 globex 1.00 USD\n2026-01-05 invoice I-NV-1 globex 1.00 USD\n";
+  const { session, analysis } = featureContext(files, TODAY);
+  const names = (query: string) => provideWorkspaceSymbols(session, analysis, query).map((s) => s.name);
+
+  it(`gives at most ${MAX_WORKSPACE_SYMBOLS}, the id itself first, then ids starting with the query`, () => {
+    const found = names("inv-1");
+    // INV-1 itself; then the 611 ids starting with "inv-1", in path order: INV-10 … INV-19,
+    // INV-100 … INV-199, INV-1000 … INV-1500. The cap cuts them at the 500th: INV-1388
+    // (1 + 10 + 100 = 111 before INV-1000, then 389 more). XINV-1 and I-NV-1 match less well.
+    expect(found).toHaveLength(MAX_WORKSPACE_SYMBOLS);
+    expect(found.slice(0, 3)).toEqual(["INV-1", "INV-10", "INV-11"]);
+    expect(found.slice(109, 112)).toEqual(["INV-198", "INV-199", "INV-1000"]);
+    expect(found.at(-1)).toBe("INV-1388");
+    expect(found).not.toContain("XINV-1");
+  });
+
+  it("then ids containing the query, then ids with its letters in order, each in path order", () => {
+    const found = names("nv-12");
+    // Containing "nv-12": INV-12 (c0012), INV-120 … INV-129, INV-1200 … INV-1299: 111 in all.
+    // Then letters in order (n, v, -, 1, later 2): the first in path order is INV-102 (c0102).
+    expect(found.slice(0, 2)).toEqual(["INV-12", "INV-120"]);
+    expect(found.slice(110, 112)).toEqual(["INV-1299", "INV-102"]);
+  });
+
+  it("an empty query lists definitions in path order, up to the cap", () => {
+    const all = names("");
+    expect(all).toHaveLength(MAX_WORKSPACE_SYMBOLS);
+    expect(all.slice(0, 3)).toEqual(["INV-1", "INV-2", "INV-3"]);
   });
 });
 

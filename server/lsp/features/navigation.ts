@@ -1,7 +1,8 @@
 /**
  * Go to definition, find references and rename: every id of the workspace is one name in one
- * namespace, and all three read the same list of occurrences (server/engine/occurrences.ts),
- * matched by name and by the kinds of definition a reference may name.
+ * namespace, and all three read the same occurrences (server/engine/occurrences.ts), looked up
+ * by name in the session's index (server/engine/idIndex.ts) and matched by the kinds of
+ * definition a reference may name.
  */
 import { posix } from "node:path";
 import {
@@ -16,8 +17,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver";
-import type { DunFile } from "../../../grammar";
-import { fileOccurrences, occurrenceAt, type Occurrence, type SourceFile } from "../../engine";
+import { occurrenceAt, type DefinitionKind, type Occurrence, type SourceFile } from "../../engine";
+import type { Found } from "../../engine/idIndex";
 import { pathToUri, toLspRange, toOffset } from "../convert";
 import type { FeatureContext } from "./context";
 
@@ -27,25 +28,10 @@ const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_\-./]*$/;
 /** The built-in ladder every contract without a `policy` follows. */
 const BUILT_IN_POLICY = "standard";
 
-interface Found {
-  file: SourceFile;
-  occurrence: Occurrence;
-}
-
-const occurrencesByTree = new WeakMap<DunFile, Occurrence[]>();
-
-/** A file's occurrences, computed once per parse (trees are replaced, never changed). */
-function occurrencesOf(file: SourceFile): Occurrence[] {
-  let list = occurrencesByTree.get(file.tree);
-  if (!list) {
-    list = fileOccurrences(file.tree);
-    occurrencesByTree.set(file.tree, list);
-  }
-  return list;
-}
-
-function* everyOccurrence(context: FeatureContext): Generator<Found> {
-  for (const file of context.session.workspace.allFiles()) for (const occurrence of occurrencesOf(file)) yield { file, occurrence };
+/** The definition a reference names: the first, in path order, of a kind it may name. */
+function definitionOf(context: FeatureContext, occurrence: Occurrence): Found | undefined {
+  if (occurrence.role === "definition") return { file: context.file, occurrence };
+  return context.session.ids().definition(occurrence.node.name, occurrence.kinds);
 }
 
 function sharesKind(a: Occurrence, b: Occurrence): boolean {
@@ -61,27 +47,13 @@ function occurrenceUnder(context: FeatureContext, position: { line: number; char
   return occurrenceAt(context.file.tree, toOffset(context.file, position));
 }
 
-/** The definition a reference names: the first, in path order, of a kind it may name. */
-function definitionOf(context: FeatureContext, occurrence: Occurrence): Found | undefined {
-  if (occurrence.role === "definition") return { file: context.file, occurrence };
-  for (const found of everyOccurrence(context)) {
-    const candidate = found.occurrence;
-    if (candidate.role === "definition" && candidate.node.name === occurrence.node.name && sharesKind(candidate, occurrence)) return found;
-  }
-  return undefined;
-}
-
 /**
  * Every occurrence of the id under the cursor that names the same thing: same name, and a
  * kind the definition has (or, for an id defined nowhere, a kind the cursor's id may name).
  */
 function sameIdOccurrences(context: FeatureContext, occurrence: Occurrence): Found[] {
   const target = definitionOf(context, occurrence)?.occurrence ?? occurrence;
-  const found: Found[] = [];
-  for (const candidate of everyOccurrence(context)) {
-    if (candidate.occurrence.node.name === occurrence.node.name && sharesKind(candidate.occurrence, target)) found.push(candidate);
-  }
-  return found;
+  return context.session.ids().named(occurrence.node.name).filter((found) => sharesKind(found.occurrence, target));
 }
 
 /** Go to definition: from a reference to the entry that defines it; a definition leads to itself. */
@@ -123,18 +95,22 @@ function builtInMessage(): string {
 
 /** Where an id is defined already, in the words of a message: `invoice at b.dun:3`. */
 function existingDefinition(context: FeatureContext, name: string): string | undefined {
-  for (const file of context.session.workspace.allFiles()) {
-    const where = (offset: number) => `${shownPath(context, file.path)}:${file.lines.positionAt(offset).line + 1}`;
-    for (const entry of file.tree.entries) {
-      if (entry.kind === "broken") {
-        if (entry.definedId === name) return `at ${where(entry.header.start)}`;
-      } else if ((entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice") && entry.id.name === name) {
-        return `as ${entry.kind === "invoice" ? "an" : "a"} ${entry.kind} at ${where(entry.id.start)}`;
-      }
-    }
+  const ids = context.session.ids();
+  const where = (file: SourceFile, offset: number) => `${shownPath(context, file.path)}:${file.lines.positionAt(offset).line + 1}`;
+  const defined = ids.definition(name, ANY_KIND);
+  const broken = ids.brokenDefinitions(name)[0];
+  // The first in path order, then source order, of either.
+  if (broken && (!defined || broken.file.path < defined.file.path || (broken.file.path === defined.file.path && broken.start < defined.occurrence.node.start))) {
+    return `at ${where(broken.file, broken.start)}`;
+  }
+  if (defined) {
+    const kind = defined.occurrence.kinds[0]!;
+    return `as ${kind === "invoice" ? "an" : "a"} ${kind} at ${where(defined.file, defined.occurrence.node.start)}`;
   }
   return name === BUILT_IN_POLICY ? "as the built-in policy" : undefined;
 }
+
+const ANY_KIND: readonly DefinitionKind[] = ["party", "policy", "contract", "invoice"];
 
 function shownPath(context: FeatureContext, path: string): string {
   const root = context.session.rootFor(path);

@@ -5,8 +5,9 @@
  * in its place.
  */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
-import { entryKeyword, type Entry, type EntryOf } from "../../../grammar";
-import { entryOccurrences, fileOccurrences, formatMoney, type Analysis, type DefinitionKind, type SourceFile } from "../../engine";
+import { entryKeyword, type Entry, type EntryOf, type IdNode } from "../../../grammar";
+import { entryOccurrences, formatMoney, type Analysis, type DefinitionKind, type SourceFile } from "../../engine";
+import { definedKind } from "../../engine/idIndex";
 import { pathToUri, toLspRange } from "../convert";
 import type { Session } from "../session";
 import type { FeatureContext } from "./context";
@@ -92,11 +93,10 @@ export function provideDocumentSymbols(context: FeatureContext): DocumentSymbol[
   return outline;
 }
 
-/** True when every character of the query appears in the name in order (`i1` finds `INV-1`). */
-function matches(name: string, query: string): boolean {
-  const haystack = name.toLowerCase();
+/** True when every character of the query appears in the name in order (`i1` finds `INV-1`); both in lower case. */
+function matches(haystack: string, query: string): boolean {
   let at = 0;
-  for (const char of query.toLowerCase()) {
+  for (const char of query) {
     at = haystack.indexOf(char, at);
     if (at < 0) return false;
     at++;
@@ -104,26 +104,49 @@ function matches(name: string, query: string): boolean {
   return true;
 }
 
+/** At most this many workspace symbols, the best matches first: enough to pick from, not a whole ledger (VS Code asks again as the query grows). */
+export const MAX_WORKSPACE_SYMBOLS = 500;
+
+/** How well an id matches the query: the id itself, then ids starting with it, containing it, then with its letters in order. */
+const EXACT = 0;
+const PREFIX = 1;
+const SUBSTRING = 2;
+const LETTERS = 3;
+
+function matchTier(name: string, query: string): number | undefined {
+  const lower = name.toLowerCase();
+  if (query === "") return SUBSTRING;
+  if (lower === query) return EXACT;
+  if (lower.startsWith(query)) return PREFIX;
+  if (lower.includes(query)) return SUBSTRING;
+  return matches(lower, query) ? LETTERS : undefined;
+}
+
 /**
- * "Go to symbol in workspace": every party, policy, contract and invoice whose id matches the
- * query (a case-insensitive substring, or its letters in order), substring matches first.
+ * "Go to symbol in workspace": the parties, policies, contracts and invoices whose id matches
+ * the query, regardless of case: the id itself first, then ids starting with the query,
+ * containing it, and holding its letters in order; each in path order, then source order. At
+ * most MAX_WORKSPACE_SYMBOLS.
  */
 export function provideWorkspaceSymbols(session: Session, _analysis: Analysis, query: string): SymbolInformation[] {
-  const wanted = query.trim();
-  const substring: SymbolInformation[] = [];
-  const fuzzy: SymbolInformation[] = [];
+  const wanted = query.trim().toLowerCase();
+  const tiers: { file: SourceFile; id: IdNode; kind: DefinitionKind }[][] = [[], [], [], []];
   for (const file of session.workspace.allFiles()) {
-    for (const occurrence of fileOccurrences(file.tree)) {
-      if (occurrence.role !== "definition" || !matches(occurrence.node.name, wanted)) continue;
-      const kind = occurrence.kinds[0]!;
-      const found: SymbolInformation = {
-        name: occurrence.node.name,
-        kind: KIND_OF_DEFINITION[kind],
-        location: { uri: pathToUri(file.path), range: toLspRange(file, occurrence.node) },
-        containerName: kind,
-      };
-      (occurrence.node.name.toLowerCase().includes(wanted.toLowerCase()) ? substring : fuzzy).push(found);
+    for (const entry of file.tree.entries) {
+      const kind = definedKind(entry);
+      if (!kind) continue;
+      const id = (entry as EntryOf<DefinitionKind>).id;
+      const tier = matchTier(id.name, wanted);
+      if (tier !== undefined) tiers[tier]!.push({ file, id, kind });
     }
   }
-  return [...substring, ...fuzzy];
+  return tiers
+    .flat()
+    .slice(0, MAX_WORKSPACE_SYMBOLS)
+    .map(({ file, id, kind }) => ({
+      name: id.name,
+      kind: KIND_OF_DEFINITION[kind],
+      location: { uri: pathToUri(file.path), range: toLspRange(file, id) },
+      containerName: kind,
+    }));
 }
