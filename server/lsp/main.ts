@@ -59,8 +59,10 @@ const MAX_DIAGNOSTICS_DELAY_MS = 400;
 const QUICK_MS = 20;
 /** Idle work after a full analysis goes in slices this long, so a request waits for one at most. */
 const IDLE_SLICE_MS = 5;
-/** ...and starts once no request or edit came for this long. */
+/** ...and starts once no request or edit came for this long, ... */
 const QUIET_MS = 200;
+/** ...and the server is not busy: a timer this late means it was. */
+const LATE_MS = 20;
 
 export function startServer(connection: Connection): void {
   const session = new Session();
@@ -89,6 +91,7 @@ export function startServer(connection: Connection): void {
   function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
     return (params: P) => {
       lastActivity = performance.now();
+      collector.touch();
       try {
         return handler(params);
       } catch (error) {
@@ -236,23 +239,26 @@ export function startServer(connection: Connection): void {
   function prepareForRequests(): void {
     setImmediate(() => {
       idle("preparing for edits", () => session.prepareForEdits());
-      // Timers, not immediates: a request read in meanwhile is answered (and its answer written,
-      // on an immediate) before the next slice, not after two or three more.
-      // And only once requests and edits have paused: the editor's first requests come as the
-      // first diagnostics do.
-      const slice = () => {
-        const quiet = performance.now() - lastActivity;
-        if (quiet < QUIET_MS) setTimeout(slice, QUIET_MS - quiet);
-        else if (idle("indexing ids", () => session.prepareIds(IDLE_SLICE_MS))) setTimeout(slice, 0);
-        else setTimeout(loadParser, 0);
-      };
-      const loadParser = () => {
-        const quiet = performance.now() - lastActivity;
-        if (quiet < QUIET_MS) setTimeout(loadParser, QUIET_MS - quiet);
-        else idle("loading the parser", () => loadChevrotain());
-      };
-      setTimeout(slice, QUIET_MS);
+      whenQuiet(function slice() {
+        if (idle("indexing ids", () => session.prepareIds(IDLE_SLICE_MS))) whenQuiet(slice, 0);
+        else whenQuiet(() => idle("loading the parser", () => loadChevrotain()), 0);
+      });
     });
+  }
+
+  /**
+   * Runs `work` on a timer once the server is quiet: no request or edit for QUIET_MS, and the
+   * timer not late (a late timer means the server was busy, and what came in meanwhile is still
+   * queued, unseen). Timers, not immediates: a request read in between two slices of work is
+   * answered (its answer written, on an immediate) before the next slice.
+   */
+  function whenQuiet(work: () => void, delay = QUIET_MS): void {
+    const due = performance.now() + delay;
+    setTimeout(() => {
+      const now = performance.now();
+      if (now - due > LATE_MS || now - lastActivity < QUIET_MS) whenQuiet(work);
+      else work();
+    }, delay);
   }
 
   /** Runs idle work; a failure is logged, and the work is left to the request that needs it. */
