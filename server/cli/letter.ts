@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type { DemandFacts, LetterFile, LetterKind, Paper } from "../letters";
 import { loadLetters } from "../letters/lazy";
 import { UsageError, workspaceRoot } from "../node/disk";
-import { loadAndAnalyze } from "./load";
+import { loadForTargets } from "./load";
 import type { Output } from "./output";
 import { parseCommon } from "./options";
 
@@ -70,9 +70,8 @@ export function runLetter(args: string[], cwd: string, out: Output): number {
   const root = workspaceRoot(common.root, cwd);
   const display = (path: string) => relative(cwd, path) || path;
 
-  // One pass over every file (not by parts, as `dun check`): a letter is one debtor's, and
-  // needs the whole ledger to find them.
-  const { analysis } = loadAndAnalyze({ ...common, paths: (values.in as string[] | undefined) ?? ["."] }, cwd);
+  // Every file is read, but only the part holding the targets is analysed (server/cli/load.ts).
+  const { analysis } = loadForTargets({ ...common, paths: (values.in as string[] | undefined) ?? ["."] }, cwd, targets);
   const { appendEntry, composeLetter, demandEntry, LetterError, letterPdf, loadTemplate, recordFile, TemplateError, writeLetterFiles } = loadLetters();
   let letter;
   try {

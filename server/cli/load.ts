@@ -1,6 +1,7 @@
 /** Reads the `.dun` files a command names and analyses them as one workspace. */
 import { relative } from "node:path";
-import { analyze, Workspace, type Analysis, type AnalysisOptions } from "../engine";
+import { analyze, Workspace, type Analysis, type AnalysisOptions, type SourceFile } from "../engine";
+import { analyzeParts, contextFileOf, firstDefinitions, isContextFile, linkKeys, PartLinks, readFacts, suggestionIds } from "../engine/parts";
 import { diskFiles, findDunFiles, readDunFile, UsageError, workspaceRoot, type Listings } from "../node/disk";
 import type { CommonOptions } from "./options";
 
@@ -64,6 +65,41 @@ export function loadAndAnalyze(options: CommonOptions, cwd: string, found = find
   const workspace = new Workspace();
   for (const path of found.paths) workspace.setFile(path, readDunFile(path, display(path)));
   const analysis = analyze(workspace, analysisOptions(options, found.root, found.listings));
+  checkPolicy(options.policy, analysis.ledger.policies);
+  return { analysis, workspace, fileCount: found.paths.length, display };
+}
+
+/**
+ * What a letter to these targets (a debtor, or invoices) needs: every file read and parsed, but
+ * only the part that holds the targets analysed, with the context (server/engine/parts.ts), which
+ * gives its files the figures and history the whole workspace's analysis gives them. At 10,000
+ * cases, 2.5 s and 240 MB become a fraction of that. Where a target is in no part, or is a
+ * `self` party or a policy, everything is analysed, and the letter's error is the one it always was.
+ */
+export function loadForTargets(options: CommonOptions, cwd: string, targets: readonly string[], found = findWorkspace(options, cwd)): Loaded {
+  const display = displayFrom(cwd);
+  const workspace = new Workspace();
+  for (const path of found.paths) workspace.setFile(path, readDunFile(path, display(path)));
+  const files = workspace.allFiles();
+  const facts = files.map((file) => readFacts(file.tree));
+  const contextIds = new Set(facts.flatMap((file) => file.contextIds));
+  const wholly = (): Loaded => {
+    const analysis = analyze(workspace, analysisOptions(options, found.root, found.listings));
+    checkPolicy(options.policy, analysis.ledger.policies);
+    return { analysis, workspace, fileCount: found.paths.length, display };
+  };
+  const seeds = files.flatMap((_, index) => (targets.some((target) => facts[index]!.ids.includes(target)) ? [index] : []));
+  if (seeds.length === 0 || targets.some((target) => contextIds.has(target))) return wholly();
+  const keys = facts.map((file) => linkKeys(file, contextIds));
+  const links = new PartLinks<number>();
+  keys.forEach((fileKeys, index) => links.link(index, fileKeys, true));
+  const done = new Set<number>();
+  const part = new Set<number>();
+  for (const seed of seeds) for (const index of links.walk(seed, (file) => keys[file]!, done)) part.add(index);
+  const own: SourceFile[] = [...part].sort((a, b) => a - b).map((index) => files[index]!);
+  const context = files.flatMap((file, index) => (isContextFile(facts[index]!, contextIds) ? [contextFileOf(file, contextIds)] : []));
+  const first = () => firstDefinitions(files.map((file, index) => [file.path, facts[index]!.definitions]));
+  const analysis = analyzeParts(own, context, { ...analysisOptions(options, found.root, found.listings), suggestionIds: suggestionIds(first) });
   checkPolicy(options.policy, analysis.ledger.policies);
   return { analysis, workspace, fileCount: found.paths.length, display };
 }
