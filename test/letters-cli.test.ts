@@ -217,6 +217,7 @@ describe.concurrent("dun letter refuses, exit 2 with one line and nothing writte
     { name: "--record with --statement", cases: ["acme-security"], args: ["globex", "--statement", "--record"], names: "--record" },
     { name: "an unknown paper", cases: ["acme-security"], args: ["globex", "--pdf", "--paper", "a5"], names: "--paper a5" },
     { name: "--record with --out outside the workspace", cases: ["acme-security"], args: ["globex", "--record", "--out", "../elsewhere"], names: /outside the workspace/ },
+    { name: "--out outside the workspace (the folder is not made)", cases: ["acme-security"], args: ["globex", "--out", "../elsewhere"], names: /elsewhere leads outside the workspace/ },
   ];
   for (const c of cases) {
     it(`refuses ${c.name}`, async () => {

@@ -70,6 +70,17 @@ export function runLetter(args: string[], cwd: string, out: Output): number {
   const root = workspaceRoot(common.root, cwd);
   const display = (path: string) => relative(cwd, path) || path;
 
+  // A folder for the letters that leads out of the workspace is refused before any work.
+  if (values.out !== undefined) {
+    const { checkLetterFolder, LetterError } = loadLetters();
+    try {
+      checkLetterFolder(resolve(cwd, values.out as string), root);
+    } catch (error) {
+      if (error instanceof LetterError) throw new UsageError(`dun letter: ${error.message}`);
+      throw error;
+    }
+  }
+
   // Every file is read, but only the part holding the targets is analysed (server/cli/load.ts).
   const { analysis } = loadForTargets({ ...common, paths: (values.in as string[] | undefined) ?? ["."] }, cwd, targets);
   const { appendEntry, composeLetter, demandEntry, LetterError, letterPdf, loadTemplate, recordFile, TemplateError, writeLetterFiles } = loadLetters();

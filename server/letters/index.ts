@@ -22,7 +22,7 @@ export { LETTER_KINDS, templateName, type LetterKind } from "./kinds";
 export { LetterError, selectInvoices, type Selection } from "./selection";
 export { defaultTemplate, loadTemplate, overridePath, renderTemplate, TemplateError, type Template } from "./templates";
 export { DEFAULT_TEMPLATES } from "./defaults";
-export { writeLetterFiles, type LetterFile } from "./write";
+export { checkLetterFolder, writeLetterFiles, type LetterFile } from "./write";
 export { appendEntry, appendedText, demandEntry, recordFile } from "./record";
 export { letterPdf, findFontsDir, type PdfOptions } from "./pdf";
 export { houseStyle, writtenDate, type DateStyle, type Paper } from "./wording";

@@ -14,6 +14,13 @@ export interface LetterFile {
   data: string | Uint8Array;
 }
 
+/** Refuses a letters folder that is, or would be once made, outside the workspace `root`. */
+export function checkLetterFolder(dir: string, root: string): void {
+  if (!isInsideReal(dir, root)) {
+    throw new LetterError(`${dir} leads outside the workspace ${root} (through a link, or given so): letters are written inside it`);
+  }
+}
+
 /** `STEM`, `STEM-2`, `STEM-3`, … */
 function candidate(stem: string, n: number): string {
   return n === 1 ? stem : `${stem}-${n}`;
@@ -21,10 +28,11 @@ function candidate(stem: string, n: number): string {
 
 /** Creates `dir/STEM[-N].ext` for every file under the first free name; returns their paths. */
 export function writeLetterFiles(dir: string, stem: string, files: LetterFile[], root?: string): string[] {
+  // Judged before the folder is made (nothing is made outside the workspace), and again after
+  // (a link made meanwhile).
+  if (root !== undefined) checkLetterFolder(dir, root);
   mkdirSync(dir, { recursive: true });
-  if (root !== undefined && !isInsideReal(dir, root)) {
-    throw new LetterError(`${dir} leads outside the workspace ${root} (through a link, or given so): letters are written inside it`);
-  }
+  if (root !== undefined) checkLetterFolder(dir, root);
   for (let n = 1; n < 10_000; n++) {
     const opened: { fd: number; path: string }[] = [];
     try {

@@ -4,7 +4,7 @@
  * `WorkspaceFiles` for evidence checks.
  */
 import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { WorkspaceFiles } from "../engine";
 
 /** A failure the user must fix before anything can be checked (the CLI prints it and exits 2). */
@@ -365,8 +365,28 @@ function realPathOnDisk(path: string): string | undefined {
 }
 
 /**
+ * The real path of `path`, or, where it does not exist yet, where it would be once made: the
+ * real path of its nearest folder that exists, and the names below it (a link among those
+ * folders is followed, so that a folder about to be made is judged where it will be).
+ */
+function realPathOnceMade(path: string): string {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; ) {
+    try {
+      return join(realpathSync.native(at), ...rest);
+    } catch {
+      const parent = dirname(at);
+      if (parent === at) return resolve(path);
+      rest.unshift(basename(at));
+      at = parent;
+    }
+  }
+}
+
+/**
  * True when `path`, with its links resolved, lies inside `root` (also resolved): what letters
- * and templates check before they write or read, so that no link leads them out.
+ * and templates check before they write or read, so that no link leads them out. A path that
+ * does not exist yet is judged where it would be made.
  */
 export function isInsideReal(path: string, root: string): boolean {
   let realRoot: string;
@@ -375,12 +395,7 @@ export function isInsideReal(path: string, root: string): boolean {
   } catch {
     realRoot = resolve(root);
   }
-  let real: string;
-  try {
-    real = realpathSync.native(path);
-  } catch {
-    real = resolve(path);
-  }
+  const real = realPathOnceMade(path);
   const rel = relative(realRoot, real);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

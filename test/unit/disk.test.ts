@@ -11,7 +11,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diskFiles, findDunFiles, readDunFile, type Listings } from "../../server/node/disk";
+import { diskFiles, findDunFiles, isInsideReal, readDunFile, type Listings } from "../../server/node/disk";
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), "dun-disk-")));
 const root = join(base, "ws");
@@ -130,6 +130,25 @@ describe("diskFiles", () => {
       }
     });
   }
+});
+
+describe("isInsideReal", () => {
+  it("judges a folder not made yet where it would be made: through a link, outside", () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), "dun-inside-")));
+    try {
+      mkdirSync(join(base, "ws", "cases"), { recursive: true });
+      mkdirSync(join(base, "outside"));
+      symlinkSync(join(base, "outside"), join(base, "ws", "out"));
+      const ws = join(base, "ws");
+      expect(isInsideReal(join(ws, "cases"), ws)).toBe(true);
+      expect(isInsideReal(join(ws, "cases", "letters", "2026"), ws)).toBe(true); // not made yet, inside
+      expect(isInsideReal(join(ws, "out"), ws)).toBe(false); // the link itself leads out
+      expect(isInsideReal(join(ws, "out", "letters", "2026"), ws)).toBe(false); // not made yet, below the link
+      expect(isInsideReal(join(ws, "..", "elsewhere"), ws)).toBe(false);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("readDunFile", () => {
