@@ -103,9 +103,23 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  function context(document: TextDocumentIdentifier): FeatureContext | undefined {
-    const analysis = session.current();
-    const file = session.workspace.getFile(uriToPath(document.uri));
+  /**
+   * What a request about one document reads. `reads` says what of the analysis it needs:
+   * - "workspace": the whole analysis (hover sums the `self` party's invoices; formatting may
+   *   read a context party): a staged analysis under way is finished first;
+   * - "part": only its own part's (the models and diagnostics of what the file names): during a
+   *   staged analysis, once that part is done, it is answered from the view so far
+   *   (`Session.analysisFor`), not after every other part;
+   * - "tree": none (the file's tree and the id index): the analysis is worked out only if read.
+   */
+  function context(document: TextDocumentIdentifier, reads: "workspace" | "part" | "tree" = "workspace"): FeatureContext | undefined {
+    const path = uriToPath(document.uri);
+    if (reads === "tree") {
+      const file = session.latestFile(path);
+      return file ? { session, file, get analysis() { return session.current(); } } : undefined;
+    }
+    const analysis = reads === "part" ? session.analysisFor(path) : session.current();
+    const file = session.workspace.getFile(path);
     return file ? { session, analysis, file } : undefined;
   }
 
@@ -389,9 +403,10 @@ export function startServer(connection: Connection): void {
     name: string,
     fallback: R,
     handler: (context: FeatureContext, params: P) => R,
+    reads: "workspace" | "part" | "tree" = "workspace",
   ): (params: P) => R {
     return guard(name, (params: P) => {
-      const ctx = context(params.textDocument);
+      const ctx = context(params.textDocument, reads);
       return ctx ? handler(ctx, params) : fallback;
     });
   }
@@ -401,19 +416,19 @@ export function startServer(connection: Connection): void {
     return file ? provideCompletion({ session, analysis, file }, params) : [];
   }));
   connection.onHover(forDocument("hover", null, provideHover));
-  connection.onDefinition(forDocument("definition", null, provideDefinition));
-  connection.onReferences(forDocument("references", [], provideReferences));
-  connection.onPrepareRename(forDocument("prepareRename", null, prepareRename));
-  connection.onRenameRequest(forDocument("rename", null, provideRename));
-  connection.onDocumentSymbol(forDocument("documentSymbol", [], (ctx) => provideDocumentSymbols(ctx)));
+  connection.onDefinition(forDocument("definition", null, provideDefinition, "tree"));
+  connection.onReferences(forDocument("references", [], provideReferences, "tree"));
+  connection.onPrepareRename(forDocument("prepareRename", null, prepareRename, "tree"));
+  connection.onRenameRequest(forDocument("rename", null, provideRename, "tree"));
+  connection.onDocumentSymbol(forDocument("documentSymbol", [], (ctx) => provideDocumentSymbols(ctx), "part"));
   connection.onWorkspaceSymbol(guard("workspaceSymbol", (params) => provideWorkspaceSymbols(session, session.current(), params.query)));
-  connection.onFoldingRanges(forDocument("foldingRange", [], (ctx) => provideFoldingRanges(ctx)));
-  connection.languages.semanticTokens.on(forDocument("semanticTokens", { data: [] }, (ctx) => provideSemanticTokens(ctx)));
+  connection.onFoldingRanges(forDocument("foldingRange", [], (ctx) => provideFoldingRanges(ctx), "tree"));
+  connection.languages.semanticTokens.on(forDocument("semanticTokens", { data: [] }, (ctx) => provideSemanticTokens(ctx), "tree"));
   connection.onDocumentFormatting(forDocument("formatting", [], (ctx, params) => provideFormatting(ctx, params.options)));
   connection.onDocumentRangeFormatting(forDocument("rangeFormatting", [], (ctx, params) => provideFormatting(ctx, params.options, params.range)));
-  connection.onCodeAction(forDocument("codeAction", [], provideCodeActions));
-  connection.onCodeLens(forDocument("codeLens", [], (ctx) => (session.settings.codeLensEnabled ? provideCodeLenses(ctx) : [])));
-  connection.languages.inlayHint.on(forDocument("inlayHint", [], (ctx, params) => (session.settings.inlayHintsEnabled ? provideInlayHints(ctx, params) : [])));
+  connection.onCodeAction(forDocument("codeAction", [], provideCodeActions, "part"));
+  connection.onCodeLens(forDocument("codeLens", [], (ctx) => (session.settings.codeLensEnabled ? provideCodeLenses(ctx) : []), "part"));
+  connection.languages.inlayHint.on(forDocument("inlayHint", [], (ctx, params) => (session.settings.inlayHintsEnabled ? provideInlayHints(ctx, params) : []), "part"));
   connection.onRequest(Messages.statusReport, guard("statusReport", () => statusReport(session.current())));
   connection.onRequest(Messages.debtors, guard("debtors", () => debtors(session.current())));
   connection.onRequest(Messages.generateLetter, guard("generateLetter", (params: GenerateLetterParams) => generateLetter(session, session.current(), params)));

@@ -7,7 +7,7 @@
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
 import { LineIndex } from "../../grammar/lineIndex";
-import { localToday, Workspace, type Analysis, type AnalysisOptions, type WorkspaceFiles } from "../engine";
+import { localToday, Workspace, type Analysis, type AnalysisOptions, type SourceFile, type WorkspaceFiles } from "../engine";
 import { IdIndex } from "../engine/idIndex";
 import { IncrementalAnalysis, type StagedAnalysis } from "../engine/incremental";
 import { diskFiles, findDunFiles, readRegularFile, type Listings } from "../node/disk";
@@ -107,6 +107,7 @@ export class Session {
     const today = this.today;
     if (!this.dirty && this.last && this.last.ledger.today === today) return this.last;
     // A staged analysis not yet done is finished here, and the edits since applied to it.
+    this.staging = undefined;
     const { analysis, touched } = this.incremental.update(this.analysisOptions(today));
     if (touched === "all" || this.touched === "all") this.touched = "all";
     else for (const path of touched) this.touched.add(path);
@@ -133,16 +134,44 @@ export class Session {
     this.dirty = false;
     // Stale until the staged analysis is done: `typing` and `current()` finish it rather than use this.
     this.last = undefined;
+    const staging = { view: staged.analysis, done: new Set<string>() };
+    this.staging = staging;
     return {
       analysis: staged.analysis,
       step: () => {
         const files = staged.step();
+        if (files) for (const file of files) staging.done.add(file.path);
         // Done, here or in `current()`: the view is the analysis; the listings have served it.
         if (!files && !this.dirty && this.last === undefined) this.last = staged.analysis;
-        if (!files) this.forgetListings();
+        if (!files) {
+          this.forgetListings();
+          if (this.staging === staging) this.staging = undefined;
+        }
         return files;
       },
     };
+  }
+
+  /** The newest text of a file, parsed (an open document's edits applied), without analysing anything. */
+  latestFile(path: string): SourceFile | undefined {
+    this.applyPending();
+    return this.workspace.getFile(path);
+  }
+
+  /** A staged analysis under way: its view, and the files whose parts it has analysed. */
+  private staging: { view: Analysis; done: Set<string> } | undefined;
+
+  /**
+   * The analysis a request about one file is answered from. While a staged analysis is under way,
+   * once that file's part is analysed, and nothing changed since it began: its view, which for
+   * that file is exact (a part holds every file its files name; the context came first), so the
+   * open documents are answered as soon as their diagnostics are out, not once every part is.
+   * Otherwise `current()`.
+   */
+  analysisFor(path: string): Analysis {
+    const staging = this.staging;
+    if (staging && !this.dirty && this.pending.size === 0 && staging.done.has(path)) return staging.view;
+    return this.current();
   }
 
   private applyPending(): void {
