@@ -1,5 +1,6 @@
 // The language server on a generated workspace: `initialize` to the first diagnostics of the
-// whole workspace (and to those of a case file open from the start), one-character edits in a
+// whole workspace (and to those of a case file open from the start, and the requests an editor
+// sends as it shows that file, answered while the rest is analysed), one-character edits in a
 // ~2,000-line file to their new diagnostics (p50/p95), hover and completion latency, go to
 // definition, find references and workspace symbols across the workspace, and the server's memory. Then, in a second server, typing in one large file (the same cases, up to
 // 2,000, written as one file, as a ledger user keeps them): a key every 120 ms, completion asked
@@ -68,14 +69,34 @@ await connection.sendRequest("initialize", {
 const openCase = join(caseDir, readdirSync(caseDir).sort().find((name) => name !== "big.dun"));
 const openUri = pathToFileURL(openCase).href;
 let openDiagnostics;
+// What VS Code asks as it shows the document, sent as its diagnostics arrive: the time until the
+// last is answered (the rest of the workspace is still being analysed meanwhile).
+let openRequests;
+const askAsEditorDoes = async () => {
+  const document = { uri: openUri };
+  const asked = now();
+  await Promise.all([
+    connection.sendRequest("textDocument/semanticTokens/full", { textDocument: document }),
+    connection.sendRequest("textDocument/codeLens", { textDocument: document }),
+    connection.sendRequest("textDocument/inlayHint", { textDocument: document, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } }),
+    connection.sendRequest("textDocument/documentSymbol", { textDocument: document }),
+    connection.sendRequest("textDocument/foldingRange", { textDocument: document }),
+  ]);
+  openRequests = now() - asked;
+};
+let asking;
 const firstDiagnostics = new Promise((done) => (onPublish = (p) => {
-  if (p.uri === openUri && openDiagnostics === undefined) openDiagnostics = now() - started;
+  if (p.uri === openUri && openDiagnostics === undefined) {
+    openDiagnostics = now() - started;
+    asking = askAsEditorDoes();
+  }
   if (p.summary) done();
 }));
 await connection.sendNotification("initialized", {});
 await connection.sendNotification("textDocument/didOpen", { textDocument: { uri: openUri, languageId: "dun", version: 1, text: readFileSync(openCase, "utf8") } });
 await firstDiagnostics;
 const initToDiagnostics = now() - started;
+await asking;
 const files = published.size;
 const rssMiB = () => Math.round(Number(execFileSync("ps", ["-o", "rss=", "-p", String(server.pid)], { encoding: "utf8" }).trim()) / 1024);
 // Memory once the server has settled (it gives freed memory back after 1.5 s of quiet).
@@ -135,6 +156,7 @@ const results = {
   files,
   initToFirstDiagnosticsMs: Math.round(initToDiagnostics),
   initToOpenDocumentDiagnosticsMs: openDiagnostics === undefined ? null : Math.round(openDiagnostics),
+  openDocumentRequestsMs: openRequests === undefined ? null : Math.round(openRequests),
   editToDiagnosticsMs: { p50: Math.round(percentile(editTimes, 50)), p95: Math.round(percentile(editTimes, 95)) },
   hoverMs: { p50: Math.round(percentile(hover, 50)), p95: Math.round(percentile(hover, 95)) },
   completionMs: { p50: Math.round(percentile(completion, 50)), p95: Math.round(percentile(completion, 95)) },
