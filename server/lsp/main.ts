@@ -421,7 +421,7 @@ export function startServer(connection: Connection): void {
   connection.onPrepareRename(forDocument("prepareRename", null, prepareRename, "tree"));
   connection.onRenameRequest(forDocument("rename", null, provideRename, "tree"));
   connection.onDocumentSymbol(forDocument("documentSymbol", [], (ctx) => provideDocumentSymbols(ctx), "part"));
-  connection.onWorkspaceSymbol(guard("workspaceSymbol", (params) => provideWorkspaceSymbols(session, session.current(), params.query)));
+  connection.onWorkspaceSymbol(guard("workspaceSymbol", (params) => provideWorkspaceSymbols(session, params.query)));
   connection.onFoldingRanges(forDocument("foldingRange", [], (ctx) => provideFoldingRanges(ctx), "tree"));
   connection.languages.semanticTokens.on(forDocument("semanticTokens", { data: [] }, (ctx) => provideSemanticTokens(ctx), "tree"));
   connection.onDocumentFormatting(forDocument("formatting", [], (ctx, params) => provideFormatting(ctx, params.options)));

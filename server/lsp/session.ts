@@ -158,6 +158,12 @@ export class Session {
     return this.workspace.getFile(path);
   }
 
+  /** Every file's newest text, parsed, in path order, without analysing anything. */
+  latestFiles(): SourceFile[] {
+    this.applyPending();
+    return this.workspace.allFiles();
+  }
+
   /** A staged analysis under way: its view, and the files whose parts it has analysed. */
   private staging: { view: Analysis; done: Set<string> } | undefined;
 

@@ -84,8 +84,8 @@ describe("outline", () => {
 });
 
 describe("workspace symbols", () => {
-  const { session, analysis } = featureContext({ "case.dun": CASE, "parties.dun": PARTIES }, TODAY);
-  const names = (query: string) => provideWorkspaceSymbols(session, analysis, query).map((s) => s.name);
+  const { session } = featureContext({ "case.dun": CASE, "parties.dun": PARTIES }, TODAY);
+  const names = (query: string) => provideWorkspaceSymbols(session, query).map((s) => s.name);
 
   it("finds every definition of every file for an empty query, in path order", () => {
     expect(names("")).toEqual(["globex", "gentle", "C-7", "INV-1", "INV-2", "acme"]);
@@ -99,7 +99,7 @@ describe("workspace symbols", () => {
   });
 
   it("gives each symbol's kind and where its id is written", () => {
-    const [acme] = provideWorkspaceSymbols(session, analysis, "acme");
+    const [acme] = provideWorkspaceSymbols(session, "acme");
     expect(acme).toEqual({
       name: "acme",
       kind: SymbolKind.Class,
@@ -115,8 +115,8 @@ describe("workspace symbols in a large workspace", () => {
   const files: Record<string, string> = { "parties.dun": 'party globex "Globex Corporation"\n' };
   for (let n = 1; n <= 1500; n++) files[`cases/c${String(n).padStart(4, "0")}.dun`] = `2026-01-05 invoice INV-${n} globex 100.00 USD\n`;
   files["z/extra.dun"] = "2026-01-05 invoice XINV-1 globex 1.00 USD\n2026-01-05 invoice I-NV-1 globex 1.00 USD\n";
-  const { session, analysis } = featureContext(files, TODAY);
-  const names = (query: string) => provideWorkspaceSymbols(session, analysis, query).map((s) => s.name);
+  const { session } = featureContext(files, TODAY);
+  const names = (query: string) => provideWorkspaceSymbols(session, query).map((s) => s.name);
 
   it(`gives at most ${MAX_WORKSPACE_SYMBOLS}, the id itself first, then ids starting with the query`, () => {
     const found = names("inv-1");

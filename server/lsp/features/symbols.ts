@@ -6,7 +6,7 @@
  */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
 import { entryKeyword, type Entry, type EntryOf, type IdNode } from "../../../grammar";
-import { entryOccurrences, formatMoney, type Analysis, type DefinitionKind, type SourceFile } from "../../engine";
+import { entryOccurrences, formatMoney, type DefinitionKind, type SourceFile } from "../../engine";
 import { definedKind } from "../../engine/idIndex";
 import { pathToUri, toLspRange } from "../convert";
 import type { Session } from "../session";
@@ -128,10 +128,10 @@ function matchTier(name: string, query: string): number | undefined {
  * containing it, and holding its letters in order; each in path order, then source order. At
  * most MAX_WORKSPACE_SYMBOLS.
  */
-export function provideWorkspaceSymbols(session: Session, _analysis: Analysis, query: string): SymbolInformation[] {
+export function provideWorkspaceSymbols(session: Session, query: string): SymbolInformation[] {
   const wanted = query.trim().toLowerCase();
   const tiers: { file: SourceFile; id: IdNode; kind: DefinitionKind }[][] = [[], [], [], []];
-  for (const file of session.workspace.allFiles()) {
+  for (const file of session.latestFiles()) {
     for (const entry of file.tree.entries) {
       const kind = definedKind(entry);
       if (!kind) continue;
