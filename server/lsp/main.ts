@@ -246,8 +246,8 @@ export function startServer(connection: Connection): void {
 
   /**
    * After an analysis of the whole workspace: what the next edit needs, then, a slice at a time
-   * (requests are answered in between), the id index that navigation, rename and workspace
-   * symbols read, then chevrotain's parser (typing makes syntax errors, which it reports; it is
+   * (requests are answered in between), the id index that navigation and rename read, then
+   * chevrotain's parser (typing makes syntax errors, which it reports; it is
    * left out of the server's start).
    */
   function prepareForRequests(): void {

@@ -218,7 +218,7 @@ export class Session {
 
   private readonly idIndex = new IdIndex();
 
-  /** Every id of the workspace by name, in step with the newest texts (navigation, rename, workspace symbols). */
+  /** Every id of the workspace by name, in step with the newest texts (navigation and rename). */
   ids(): IdIndex {
     this.applyPending();
     this.idIndex.sync(this.workspace);
