@@ -105,8 +105,8 @@ export function startServer(connection: Connection): void {
 
   /**
    * What a request about one document reads. `reads` says what of the analysis it needs:
-   * - "workspace": the whole analysis (hover sums the `self` party's invoices; formatting may
-   *   read a context party): a staged analysis under way is finished first;
+   * - "workspace": the whole analysis (completion offers every id; formatting may read a
+   *   context party): a staged analysis under way is finished first;
    * - "part": only its own part's (the models and diagnostics of what the file names): during a
    *   staged analysis, once that part is done, it is answered from the view so far
    *   (`Session.analysisFor`), not after every other part;
@@ -415,7 +415,7 @@ export function startServer(connection: Connection): void {
     const { analysis, file } = session.typing(uriToPath(params.textDocument.uri));
     return file ? provideCompletion({ session, analysis, file }, params) : [];
   }));
-  connection.onHover(forDocument("hover", null, provideHover));
+  connection.onHover(forDocument("hover", null, provideHover, "part"));
   connection.onDefinition(forDocument("definition", null, provideDefinition, "tree"));
   connection.onReferences(forDocument("references", [], provideReferences, "tree"));
   connection.onPrepareRename(forDocument("prepareRename", null, prepareRename, "tree"));

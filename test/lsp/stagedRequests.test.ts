@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Analysis, SourceFile } from "../../server/engine";
 import { provideCodeActions } from "../../server/lsp/features/codeActions";
 import { provideCodeLenses } from "../../server/lsp/features/codeLens";
+import { provideHover } from "../../server/lsp/features/hover";
 import { provideInlayHints } from "../../server/lsp/features/inlayHints";
 import { provideDocumentSymbols } from "../../server/lsp/features/symbols";
 import { Session } from "../../server/lsp/session";
@@ -25,7 +26,8 @@ let cases: string[];
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "dun-staged-requests-"));
-  generateWorkspace(60, { out: root });
+  // Enough cases for several groups: the first steps leave most of the workspace to analyse.
+  generateWorkspace(300, { out: root });
   cases = readdirSync(join(root, "cases"))
     .filter((name) => name.endsWith(".dun"))
     .sort()
@@ -77,6 +79,36 @@ describe("requests during a staged analysis", () => {
     expect(seen(s, view, s.workspace.getFile(open)!)).toEqual(expected);
     // Not finished by it: more parts are left to analyse.
     expect(staged.step()).toBeDefined();
+  });
+
+  it("answer a hover from the document's part, but the `self` party's card from the whole analysis", () => {
+    const open = cases[Math.floor(cases.length / 3)]!;
+    // The open document also notes something about our own party (the generated `self`
+    // party, `northwind`): its card sums every case's invoices, which the part does not hold.
+    const text = `${readFileSync(open, "utf8")}\n2026-04-02 note northwind "called our bank about the last payment"\n`;
+    const hoverAt = (s: Session, analysis: Analysis, offset: number) => {
+      const file = s.workspace.getFile(open)!;
+      return provideHover({ session: s, analysis, file }, { textDocument: { uri: `file://${open}` }, position: file.lines.positionAt(offset) });
+    };
+    const invoiceAt = text.indexOf("invoice ") + "invoice ".length + 1;
+    const selfAt = text.lastIndexOf("northwind") + 1;
+
+    const reference = session();
+    reference.documentChanged(open, text);
+    const whole = reference.current();
+    const invoiceCard = hoverAt(reference, whole, invoiceAt);
+    const selfCard = hoverAt(reference, whole, selfAt);
+    expect(invoiceCard?.contents).toBeDefined();
+    expect(JSON.stringify(selfCard?.contents)).toContain("northwind");
+
+    const s = session();
+    s.documentChanged(open, text);
+    const staged = s.stagedAnalysis(1)!;
+    staged.step();
+    expect(hoverAt(s, s.analysisFor(open), invoiceAt)).toEqual(invoiceCard);
+    expect(staged.step()).toBeDefined(); // not finished by it
+    expect(hoverAt(s, s.analysisFor(open), selfAt)).toEqual(selfCard);
+    expect(staged.step()).toBeUndefined(); // the self party's card finished it
   });
 
   it("finish the staged analysis for a file not yet analysed, or once something changed", () => {

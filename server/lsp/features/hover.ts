@@ -13,6 +13,7 @@ import {
   type Analysis,
   type ContractModel,
   type InvoiceReport,
+  type Occurrence,
   type PartyModel,
   type PolicyModel,
 } from "../../engine";
@@ -23,17 +24,31 @@ import type { FeatureContext } from "./context";
 /** Party invoices listed in a hover before the rest are summed up as "… and N more". */
 const MAX_LISTED_INVOICES = 12;
 
-/** The Markdown card for the id under the cursor, or null where there is no known id. */
+/**
+ * The Markdown card for the id under the cursor, or null where there is no known id.
+ *
+ * `context.analysis` may be only the document's part so far (a staged first analysis under way:
+ * `Session.analysisFor`), which holds every model the document names but the `self` party's
+ * (a context id, and its card sums every case's invoices): for that party, or an id the part
+ * does not know, the card is made from the whole analysis (which `session.current()` finishes).
+ */
 export function provideHover(context: FeatureContext, params: HoverParams): Hover | null {
-  const { file, analysis } = context;
+  const { file } = context;
   const occurrence = occurrenceAt(file.tree, toOffset(file, params.position));
   if (!occurrence) return null;
+  return cardFrom(context, context.analysis, occurrence, false) ?? cardFrom(context, context.session.current(), occurrence, true) ?? null;
+}
+
+/** The hover from this analysis; undefined where it needs the whole analysis and this may not be it. */
+function cardFrom(context: FeatureContext, analysis: Analysis, occurrence: Occurrence, whole: boolean): Hover | null | undefined {
+  const { file } = context;
   const name = occurrence.node.name;
   const ledger = analysis.ledger;
   for (const kind of occurrence.kinds) {
     const models = { invoice: ledger.invoices, party: ledger.parties, contract: ledger.contracts, policy: ledger.policies };
     const model = models[kind].get(name);
     if (!model) continue;
+    if (!whole && kind === "party" && (model as PartyModel).self) return undefined;
     const entry: Entry | undefined = "entry" in model ? model.entry : model.source?.entry;
     let value: string;
     if (occurrence.role === "definition" && entry !== occurrence.entry) value = `\`${name}\` is defined more than once; this definition is not the one used.`;
@@ -43,7 +58,7 @@ export function provideHover(context: FeatureContext, params: HoverParams): Hove
     else value = `**Policy \`${name}\`** · ${escape((model as PolicyModel).title)}\n\n${stepList(model as PolicyModel)}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(file, occurrence.node) };
   }
-  return null;
+  return whole ? null : undefined;
 }
 
 function invoiceCard(report: InvoiceReport, today: string): string {
