@@ -62,8 +62,18 @@ export function checkPolicy(policy: string | undefined, policies: ReadonlyMap<st
 /** Every file read, parsed and analysed at once (`dun status`, `dun letter`, and `dun check` of a few files). */
 export function loadAndAnalyze(options: CommonOptions, cwd: string, found = findWorkspace(options, cwd)): Loaded {
   const display = displayFrom(cwd);
+  return analyzeLoaded(options, found, display, readWorkspace(found, display));
+}
+
+/** Every file found, read and parsed. */
+function readWorkspace(found: Found, display: (path: string) => string): Workspace {
   const workspace = new Workspace();
   for (const path of found.paths) workspace.setFile(path, readDunFile(path, display(path)));
+  return workspace;
+}
+
+/** The whole workspace analysed at once. */
+function analyzeLoaded(options: CommonOptions, found: Found, display: (path: string) => string, workspace: Workspace): Loaded {
   const analysis = analyze(workspace, analysisOptions(options, found.root, found.listings));
   checkPolicy(options.policy, analysis.ledger.policies);
   return { analysis, workspace, fileCount: found.paths.length, display };
@@ -78,18 +88,12 @@ export function loadAndAnalyze(options: CommonOptions, cwd: string, found = find
  */
 export function loadForTargets(options: CommonOptions, cwd: string, targets: readonly string[], found = findWorkspace(options, cwd)): Loaded {
   const display = displayFrom(cwd);
-  const workspace = new Workspace();
-  for (const path of found.paths) workspace.setFile(path, readDunFile(path, display(path)));
+  const workspace = readWorkspace(found, display);
   const files = workspace.allFiles();
   const facts = files.map((file) => readFacts(file.tree));
   const contextIds = new Set(facts.flatMap((file) => file.contextIds));
-  const wholly = (): Loaded => {
-    const analysis = analyze(workspace, analysisOptions(options, found.root, found.listings));
-    checkPolicy(options.policy, analysis.ledger.policies);
-    return { analysis, workspace, fileCount: found.paths.length, display };
-  };
   const seeds = files.flatMap((_, index) => (targets.some((target) => facts[index]!.ids.includes(target)) ? [index] : []));
-  if (seeds.length === 0 || targets.some((target) => contextIds.has(target))) return wholly();
+  if (seeds.length === 0 || targets.some((target) => contextIds.has(target))) return analyzeLoaded(options, found, display, workspace);
   const keys = facts.map((file) => linkKeys(file, contextIds));
   const links = new PartLinks<number>();
   keys.forEach((fileKeys, index) => links.link(index, fileKeys, true));
