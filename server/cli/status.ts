@@ -2,9 +2,15 @@
  * `dun status`: an aging report of open balances by debtor, then each open invoice with its
  * balance, total due and next step; or every invoice as JSON (LANGUAGE.md §6).
  */
-import { AGING_HEADER, agingTable, OPEN_INVOICES_HEADER, openInvoicesTable, statusOf } from "../engine";
+import { AGING_HEADER, OPEN_INVOICES_HEADER } from "../engine";
+import { agingTableOfLines, openInvoicesTableOfLines } from "../engine/report";
+import { statusLines as linesOf, statusOfLines } from "../engine/status";
 import { COMMON_HELP, parseCommon } from "./options";
-import { loadAndAnalyze } from "./load";
+import { findWorkspace, loadAndAnalyze } from "./load";
+import { statusLinesByParts } from "./parts/statusParts";
+
+/** From this many files, `dun status` goes by parts (as `dun check` does from PARTS_FROM). */
+export const STATUS_PARTS_FROM = 1000;
 import type { Output } from "./output";
 
 export const STATUS_HELP = `Usage: dun status [paths…] [options]
@@ -32,20 +38,21 @@ export function runStatus(args: string[], cwd: string, out: Output): number {
     out.stdout(STATUS_HELP);
     return 0;
   }
-  // One pass over every file, whatever their number (not by parts, as `dun check`): the
-  // report is every invoice's figures at once, not a file's diagnostics at a time.
-  const { analysis } = loadAndAnalyze(common, cwd);
+  // Many files go by parts, as `dun check` does (./parts/statusParts.ts): each invoice's line is
+  // kept, not the whole ledger; fewer are analysed at once.
+  const found = findWorkspace(common, cwd);
+  const statusLines = found.paths.length >= STATUS_PARTS_FROM ? statusLinesByParts(common, cwd, found) : linesOf(loadAndAnalyze(common, cwd, found).analysis);
   if (common.format === "json") {
-    out.stdout(JSON.stringify({ today: common.today, invoices: statusOf(analysis) }, null, 2));
+    out.stdout(JSON.stringify({ today: common.today, invoices: statusOfLines(statusLines) }, null, 2));
     return 0;
   }
   // The report goes out in one write.
   const lines: string[] = [];
-  const aging = agingTable(analysis);
+  const aging = agingTableOfLines(statusLines);
   lines.push(`Aging of open balances as of ${common.today}`);
   if (aging.length === 0) lines.push("  nothing is open");
   else for (const line of aligned([AGING_HEADER, ...aging], (column) => column >= 2)) lines.push(`  ${line}`);
-  const open = openInvoicesTable(analysis);
+  const open = openInvoicesTableOfLines(statusLines);
   lines.push("");
   lines.push(`Open invoices (${open.length})`);
   if (open.length > 0) {

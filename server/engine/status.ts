@@ -5,6 +5,7 @@
 import type { Analysis, InvoiceReport, InvoiceState } from "./analysis";
 import type { IsoDate } from "./dates";
 import { plainAmount } from "./money";
+import { stepName } from "../rules/escalation";
 
 export interface InvoiceStatus {
   id: string;
@@ -49,9 +50,47 @@ export function invoiceStatus(report: InvoiceReport): InvoiceStatus {
 
 /** Every invoice's status, by invoice date then id. */
 export function statusOf(analysis: Analysis): InvoiceStatus[] {
-  return [...analysis.reports.values()]
-    .sort((a, b) => (a.invoice.date < b.invoice.date ? -1 : a.invoice.date > b.invoice.date ? 1 : a.invoice.id < b.invoice.id ? -1 : 1))
-    .map(invoiceStatus);
+  return statusOfLines(statusLines(analysis));
+}
+
+/**
+ * What the status report reads of one invoice, as plain data that holds no model and no tree:
+ * `dun status` of a large workspace keeps these, a group of cases analysed at a time.
+ */
+export interface StatusLine {
+  status: InvoiceStatus;
+  /** The invoice's date (the JSON's order). */
+  date: IsoDate;
+  open: boolean;
+  /** In minor units. */
+  balance: number;
+  totalDue: number;
+  /** The next step as a clerk reads it (`nextStepText`). */
+  nextStep: string;
+}
+
+/** Each invoice's line, in the order of the analysis's reports (the invoices' order in the files). */
+export function statusLines(analysis: Analysis): StatusLine[] {
+  const today = analysis.ledger.today;
+  return [...analysis.reports.values()].map((report) => statusLine(report, today));
+}
+
+export function statusLine(report: InvoiceReport, today: IsoDate): StatusLine {
+  return {
+    status: invoiceStatus(report),
+    date: report.invoice.date,
+    open: report.open,
+    balance: report.figures.balance,
+    totalDue: report.figures.totalDue,
+    nextStep: nextStepText(report, today),
+  };
+}
+
+/** Every invoice's status, by invoice date then id. */
+export function statusOfLines(lines: readonly StatusLine[]): InvoiceStatus[] {
+  return [...lines]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.status.id < b.status.id ? -1 : 1))
+    .map((line) => line.status);
 }
 
 export const AGING_BUCKETS = ["current", "1-30", "31-60", "61-90", "90+"] as const;
@@ -74,18 +113,38 @@ export interface AgingRow {
 }
 
 export function agingByDebtor(analysis: Analysis): AgingRow[] {
+  return agingOfLines(statusLines(analysis));
+}
+
+/** Open balances by debtor and currency, from invoices' lines in the order of the analysis's reports (ties keep it). */
+export function agingOfLines(lines: readonly StatusLine[]): AgingRow[] {
   const rows = new Map<string, AgingRow>();
-  for (const report of analysis.reports.values()) {
-    if (!report.open) continue;
-    const debtor = report.invoice.debtor?.id ?? "(unknown)";
-    const key = `${debtor}\u0000${report.invoice.currency}`;
+  for (const line of lines) {
+    if (!line.open) continue;
+    const debtor = line.status.debtor ?? "(unknown)";
+    const currency = line.status.currency;
+    const key = `${debtor}\u0000${currency}`;
     let row = rows.get(key);
     if (!row) {
-      row = { debtor, currency: report.invoice.currency, buckets: { current: 0, "1-30": 0, "31-60": 0, "61-90": 0, "90+": 0 }, total: 0 };
+      row = { debtor, currency, buckets: { current: 0, "1-30": 0, "31-60": 0, "61-90": 0, "90+": 0 }, total: 0 };
       rows.set(key, row);
     }
-    row.buckets[agingBucket(report.figures.daysLate)] += report.figures.balance;
-    row.total += report.figures.balance;
+    row.buckets[agingBucket(line.status.daysLate)] += line.balance;
+    row.total += line.balance;
   }
   return [...rows.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : b.total - a.total));
+}
+
+/** The next step as a clerk reads it: what, and since or from when; or why there is none. */
+export function nextStepText(report: InvoiceReport, today: string): string {
+  const { ladder, invoice } = report;
+  if (ladder.pausedBy === "dispute") return "paused: disputed";
+  if (ladder.pausedBy === "plan") return "paused: payment plan being kept";
+  if (ladder.pausedBy === "promise") {
+    const promise = invoice.promises.filter((p) => p.madeOn <= today && today <= p.by).sort((a, b) => (a.by < b.by ? 1 : -1))[0];
+    return `paused: promised by ${promise?.by ?? "?"}`;
+  }
+  if (!ladder.next) return "every step taken";
+  const when = ladder.next.due <= today ? `due since ${ladder.next.due}` : `on ${ladder.next.due}`;
+  return `${stepName(ladder.next.step)} ${when}`;
 }
