@@ -5,12 +5,11 @@
 import { AGING_HEADER, OPEN_INVOICES_HEADER } from "../engine";
 import { agingTableOfLines, openInvoicesTableOfLines } from "../engine/report";
 import { statusLines as linesOf, statusOfLines } from "../engine/status";
+import { PARTS_FROM } from "./check";
 import { COMMON_HELP, parseCommon } from "./options";
 import { findWorkspace, loadAndAnalyze } from "./load";
 import { statusLinesByParts } from "./parts/statusParts";
 
-/** From this many files, `dun status` goes by parts (as `dun check` does from PARTS_FROM). */
-export const STATUS_PARTS_FROM = 1000;
 import type { Output } from "./output";
 
 export const STATUS_HELP = `Usage: dun status [paths…] [options]
@@ -41,7 +40,7 @@ export function runStatus(args: string[], cwd: string, out: Output): number {
   // Many files go by parts, as `dun check` does (./parts/statusParts.ts): each invoice's line is
   // kept, not the whole ledger; fewer are analysed at once.
   const found = findWorkspace(common, cwd);
-  const statusLines = found.paths.length >= STATUS_PARTS_FROM ? statusLinesByParts(common, cwd, found) : linesOf(loadAndAnalyze(common, cwd, found).analysis);
+  const statusLines = found.paths.length >= PARTS_FROM ? statusLinesByParts(common, cwd, found) : linesOf(loadAndAnalyze(common, cwd, found).analysis);
   if (common.format === "json") {
     out.stdout(JSON.stringify({ today: common.today, invoices: statusOfLines(statusLines) }, null, 2));
     return 0;
