@@ -10,8 +10,9 @@
  * an edit only the edited files are. Answers come in path order, then source order, as a walk
  * over `Workspace.allFiles()` gives.
  */
-import type { BrokenEntry, Entry, EntryOf } from "../../grammar";
+import type { EntryOf } from "../../grammar";
 import { entryOccurrences, visitIds, type DefinitionKind, type Occurrence } from "./occurrences";
+import { definedKind } from "./parts";
 import type { SourceFile, Workspace } from "./workspace";
 
 export interface Found {
@@ -139,10 +140,4 @@ function namesOf(file: SourceFile): Set<string> {
   const names = new Set<string>();
   for (const entry of file.tree.entries) if (entry.kind !== "broken") visitIds(entry, (node) => names.add(node.name));
   return names;
-}
-
-/** What a party, policy, contract or invoice entry defines; undefined for every other entry. */
-export function definedKind(entry: Entry | BrokenEntry): DefinitionKind | undefined {
-  const kind = entry.kind;
-  return kind === "party" || kind === "policy" || kind === "contract" || kind === "invoice" ? kind : undefined;
 }

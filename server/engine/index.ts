@@ -5,7 +5,7 @@
 export { analyze, type Analysis, type AnalysisOptions, type InvoiceReport, type InvoiceState } from "./analysis";
 export { Workspace, type SourceFile, type WorkspaceFiles } from "./workspace";
 export { CODES, DEFAULT_SEVERITY, isCode, type Code, type Diagnostic, type RuleSettings, type Severity } from "./diagnostics";
-export { agingBucket, agingByDebtor, AGING_BUCKETS, invoiceStatus, statusOf, type AgingRow, type InvoiceStatus } from "./status";
+export { agingBucket, AGING_BUCKETS, invoiceStatus, statusOf, type AgingRow, type InvoiceStatus } from "./status";
 export { formatMoney, groupedAmount, plainAmount, isKnownCurrency } from "./money";
 export { isCalendarDate } from "../../grammar";
 export { localToday, type IsoDate } from "./dates";

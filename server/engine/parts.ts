@@ -16,7 +16,7 @@
  * Analysed that way, each part's diagnostics and figures are those of `analyze` of the whole
  * workspace (test/unit/incremental.test.ts, test/unit/checkParts.test.ts).
  */
-import type { DunFile, Entry } from "../../grammar";
+import type { DunFile, Entry, EntryOf } from "../../grammar";
 import { analyzeFiles, type Analysis, type AnalysisOptions } from "./analysis";
 import type { DefinitionKind } from "./ledgerBuilder";
 import { visitIds } from "./occurrences";
@@ -121,10 +121,16 @@ export class PartLinks<F> {
   }
 }
 
+/** What a party, policy, contract or invoice entry defines; undefined for every other entry. */
+export function definedKind(entry: Entry | { kind: "broken" }): DefinitionKind | undefined {
+  const kind = entry.kind;
+  return kind === "party" || kind === "policy" || kind === "contract" || kind === "invoice" ? kind : undefined;
+}
+
 /** The id an entry defines (a broken header's too), if any. */
 export function definedId(entry: Entry | { kind: "broken"; definedId?: string }): string | undefined {
   if (entry.kind === "broken") return entry.definedId;
-  return entry.kind === "party" || entry.kind === "policy" || entry.kind === "contract" || entry.kind === "invoice" ? entry.id.name : undefined;
+  return definedKind(entry) ? (entry as EntryOf<DefinitionKind>).id.name : undefined;
 }
 
 /**

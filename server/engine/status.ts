@@ -112,10 +112,6 @@ export interface AgingRow {
   total: number;
 }
 
-export function agingByDebtor(analysis: Analysis): AgingRow[] {
-  return agingOfLines(statusLines(analysis));
-}
-
 /** Open balances by debtor and currency, from invoices' lines in the order of the analysis's reports (ties keep it). */
 export function agingOfLines(lines: readonly StatusLine[]): AgingRow[] {
   const rows = new Map<string, AgingRow>();

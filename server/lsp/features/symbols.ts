@@ -7,7 +7,7 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
 import { entryKeyword, type Entry, type EntryOf, type IdNode } from "../../../grammar";
 import { entryOccurrences, formatMoney, type DefinitionKind, type SourceFile } from "../../engine";
-import { definedKind } from "../../engine/idIndex";
+import { definedKind } from "../../engine/parts";
 import { pathToUri, toLspRange } from "../convert";
 import type { Session } from "../session";
 import type { FeatureContext } from "./context";
