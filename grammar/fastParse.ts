@@ -50,6 +50,23 @@ export function regionReader(text: string): RegionReader {
   };
 }
 
+/**
+ * The entries and comments of one region of a text (from a line's start to where another line
+ * starts, or the text's end), as `fastParseDun(text)` would have them; `undefined` where it
+ * would decline them. Read without the text's marks: one region, one search for each.
+ */
+export function fastParseRegion(text: string, start: number, end: number): Pick<DunFile, "entries" | "comments"> | undefined {
+  try {
+    const parser = new FastParser(text);
+    const entries: Entry[] = [];
+    parser.region(start, end, entries);
+    return { entries, comments: parser.comments };
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
 const channels: readonly string[] = CHANNELS;
 const stepKinds: readonly string[] = STEP_KINDS;
 const keywordCount = KEYWORDS.length;
