@@ -57,6 +57,43 @@ export function readFacts(tree: DunFile): FileFacts {
   return { definitions, contextIds, ids: [...new Set([...definitions.keys(), ...refs])], contextRefs };
 }
 
+/**
+ * The ids by which an entry joins the run of entries before it (`entryRuns`): those it defines,
+ * and those it names but on `creditor` and `policy` lines (which may name the context).
+ */
+export function linkingIds(entry: Entry): string[] {
+  const own: string[] = [];
+  visitIds(entry, (node, role, _kinds, property) => {
+    if (role === "definition" || (property?.name !== "creditor" && property?.name !== "policy")) own.push(node.name);
+  });
+  return own;
+}
+
+/**
+ * A large file's entries in *runs*: an entry joins the run before it when they share an id
+ * (`idsOf`, `linkingIds` or a cache of it), so a case written as one block is one run, which
+ * would be in one part anyway. Runs are what the parts of a large file are made of: `dun check`
+ * by parts, and the server's incremental analysis, which analyses again only the runs an edit
+ * touched (and what they are linked to).
+ */
+export function entryRuns(entries: readonly Entry[], idsOf: (entry: Entry) => readonly string[] = linkingIds): Entry[][] {
+  const runs: Entry[][] = [];
+  let run: Entry[] = [];
+  let ids = new Set<string>();
+  for (const entry of entries) {
+    const own = idsOf(entry);
+    if (run.length > 0 && !own.some((id) => ids.has(id))) {
+      runs.push(run);
+      run = [];
+      ids = new Set();
+    }
+    run.push(entry);
+    for (const id of own) ids.add(id);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
 /** True when the file defines a context id (as a `self` party, a policy or anything else): it belongs to the core part. */
 export function isContextFile(facts: FileFacts, contextIds: ReadonlySet<string>): boolean {
   for (const id of facts.definitions.keys()) if (contextIds.has(id)) return true;

@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze, CODES, statusOf, Workspace, type Analysis, type AnalysisOptions } from "../../server/engine";
 import { IncrementalAnalysis } from "../../server/engine/incremental";
+import { parseDun } from "../../grammar";
 import { memoryFiles } from "../helpers";
 import { applyEdit } from "../randomEdits";
 // @ts-expect-error: the generator is plain JavaScript
@@ -19,6 +20,8 @@ import { generateWorkspace } from "../../bench/generate.mjs";
 
 const ROOT = "/ws";
 let texts: Record<string, string> = {};
+/** A ledger kept as one file (the `self` party, its policies and 10 cases), and a plan: split into runs below. */
+let oneFile: Record<string, string> = {};
 let generated: string;
 
 function dunFiles(dir: string): string[] {
@@ -33,6 +36,10 @@ beforeAll(() => {
   for (const path of dunFiles(generated)) texts[`${ROOT}/gen/${relative(generated, path)}`] = readFileSync(path, "utf8");
   for (const path of dunFiles("examples/acme-security")) texts[`${ROOT}/acme/${relative("examples/acme-security", path)}`] = readFileSync(path, "utf8");
   texts[`${ROOT}/plan/marlowe.dun`] = readFileSync("examples/contractor-plan/marlowe.dun", "utf8");
+  const single = mkdtempSync(join(tmpdir(), "dun-incremental-one-"));
+  generateWorkspace(10, { out: single, single: true, evidenceFiles: false });
+  oneFile = { [`${ROOT}/one/ledger.dun`]: readFileSync(join(single, "ledger.dun"), "utf8"), [`${ROOT}/plan/marlowe.dun`]: texts[`${ROOT}/plan/marlowe.dun`]! };
+  rmSync(single, { recursive: true, force: true });
 });
 
 afterAll(() => rmSync(generated, { recursive: true, force: true }));
@@ -59,14 +66,25 @@ function seen(analysis: Analysis, paths: string[]) {
 }
 
 /** Applies one random edit to `files` and the workspace: the incremental analysis then equals a fresh one. */
-function expectEditSeen(files: Map<string, string>, workspace: Workspace, incremental: IncrementalAnalysis, edit: [number, number, number, number], pool: string[]): void {
+function expectEditSeen(files: Map<string, string>, workspace: Workspace, incremental: IncrementalAnalysis, edit: [number, number, number, number], pool: string[], keepValid = false): void {
   const before = new Set(files.keys());
+  const texts = new Map(files);
   applyEdit(files, edit, pool);
+  // An edit that breaks a line is left out where the texts are to stay valid (a file with a
+  // syntax error is analysed whole: such a chain would test runs for its first break only).
+  if (keepValid && [...files].some(([path, text]) => text !== texts.get(path) && parseDun(text).errors.length > 0)) {
+    files.clear();
+    for (const [path, text] of texts) files.set(path, text);
+    return;
+  }
   for (const path of before) if (!files.has(path)) workspace.removeFile(path);
   for (const [path, text] of files) workspace.setFile(path, text);
   const paths = [...new Set([...before, ...files.keys()])].sort();
   expect(seen(incremental.update(OPTIONS).analysis, paths)).toEqual(seen(fresh(files), paths));
 }
+
+const seenOf = (analysis: Analysis, paths: string[]) => seen(analysis, paths);
+const freshOf = (files: Record<string, string>) => fresh(new Map(Object.entries(files)));
 
 function fresh(files: Map<string, string>): Analysis {
   const workspace = new Workspace();
@@ -85,6 +103,35 @@ describe("incremental analysis", () => {
     const { touched } = incremental.update(OPTIONS);
     // Only the edited case file: the self party and policies are context, not a link.
     expect(touched).toEqual(new Set([path]));
+  });
+
+  it("analyses a ledger kept as one file a run of entries at a time: an edit in one case re-analyses that case alone", () => {
+    const path = `${ROOT}/one/ledger.dun`;
+    const text = oneFile[path]!;
+    const workspace = new Workspace(0);
+    workspace.setFile(path, text);
+    const incremental = new IncrementalAnalysis(workspace, 0);
+    const before = incremental.update(OPTIONS).analysis;
+    // As the server does once the first diagnostics are out: the parts are found before the first edit.
+    incremental.prepare();
+    const invoices = [...before.ledger.invoices.values()];
+    expect(invoices.length).toBeGreaterThanOrEqual(10);
+    // A character typed into the address of the last case's debtor: one case.
+    const at = text.lastIndexOf('  address "') + '  address "'.length;
+    const edited = text.slice(0, at) + "X" + text.slice(at);
+    workspace.setFile(path, edited);
+    const after = incremental.update(OPTIONS).analysis;
+    const kept = invoices.filter((invoice) => after.ledger.invoices.get(invoice.id) === invoice);
+    // Every case's invoices but the edited case's are the models analysed before (not analysed again).
+    const edited_ = invoices.filter((invoice) => invoice.entry.start > text.lastIndexOf("\nparty ", at));
+    expect(edited_.length).toBeGreaterThan(0);
+    expect(kept.length).toBe(invoices.length - edited_.length);
+    expect(seenOf(after, [path])).toEqual(seenOf(freshOf({ [path]: edited }), [path]));
+    // An edit near the top moves every run below it: their diagnostics move with them.
+    const top = edited.indexOf('  address "') + '  address "'.length;
+    const moved = edited.slice(0, top) + "YY\n;" + edited.slice(top);
+    workspace.setFile(path, moved);
+    expect(seenOf(incremental.update(OPTIONS).analysis, [path])).toEqual(seenOf(freshOf({ [path]: moved }), [path]));
   });
 
   it("re-analyses everything when the context changes", () => {
@@ -125,17 +172,25 @@ describe("incremental analysis", () => {
   });
 
   // A large file is parsed again only around its edit, its old nodes moved in place
-  // (grammar/reparse.ts): here every file is, and what the analysis kept must stay exact.
-  it("equals a fresh analysis after any sequence of edits, every file parsed again only around its edits", () => {
-    const pool = Object.values(texts).flatMap((text) => text.split("\n"));
+  // (grammar/reparse.ts), and analysed a run of entries at a time: here every file is, and
+  // what the analysis kept of the runs an edit did not touch must stay exact.
+  it.each([
+    ["the workspace of files, each parsed again only around its edits", () => texts, 0, undefined, false],
+    ["the workspace of files, each in runs", () => texts, 0, 0, false],
+    ["a ledger kept as one file, in runs", () => oneFile, 0, 0, false],
+    ["a ledger kept as one file, in runs, every edit leaving it valid", () => oneFile, 0, 0, true],
+  ] as const)("equals a fresh analysis after any sequence of edits: %s", (_what, start, reparseFrom, runsFrom, keepValid) => {
+    const pool = Object.values(start()).flatMap((text) => text.split("\n"));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (edits) => {
-        const files = new Map(Object.entries(texts));
-        const workspace = new Workspace(0);
+        const files = new Map(Object.entries(start()));
+        const workspace = new Workspace(reparseFrom);
         for (const [path, text] of files) workspace.setFile(path, text);
-        const incremental = new IncrementalAnalysis(workspace);
+        const incremental = new IncrementalAnalysis(workspace, runsFrom);
         incremental.update(OPTIONS);
-        for (const edit of edits) expectEditSeen(files, workspace, incremental, edit, pool);
+        // As the server does once the first diagnostics are out (the others edit before it).
+        if (keepValid) incremental.prepare();
+        for (const edit of edits) expectEditSeen(files, workspace, incremental, edit, pool, keepValid);
       }),
       { numRuns: 60, seed: 20261126 },
     );
@@ -151,10 +206,12 @@ describe("incremental analysis", () => {
         (before, open, after) => {
           const files = new Map(Object.entries(texts));
           for (const edit of before) applyEdit(files, edit, pool);
-          // Half the runs parse files again only around their edits (grammar/reparse.ts).
-          const workspace = new Workspace(before.length % 2 === 0 ? 0 : undefined);
+          // Half the runs parse files again only around their edits (grammar/reparse.ts) and
+          // analyse them a run of entries at a time.
+          const runs = before.length % 2 === 0 ? 0 : undefined;
+          const workspace = new Workspace(runs);
           for (const [path, text] of files) workspace.setFile(path, text);
-          const incremental = new IncrementalAnalysis(workspace);
+          const incremental = new IncrementalAnalysis(workspace, runs);
           const paths = [...files.keys()].sort();
           const first = open.map((i) => paths[i % paths.length]!);
           // Groups of ~3,000 characters: a case or two each.
@@ -174,16 +231,21 @@ describe("incremental analysis", () => {
     );
   });
 
-  it.each([["parsed whole", undefined], ["parsed again around the edit", 0]])("finishes a staged analysis left half done before an update, with the edits made meanwhile (%s)", (_how, reparseFrom) => {
+  it.each([
+    ["parsed whole", undefined],
+    ["parsed again around the edit, in runs", 0],
+  ])("finishes a staged analysis left half done before an update, with the edits made meanwhile (%s)", (_how, runs) => {
     const files = new Map(Object.entries(texts));
-    const workspace = new Workspace(reparseFrom);
+    const workspace = new Workspace(runs);
     for (const [path, text] of files) workspace.setFile(path, text);
-    const incremental = new IncrementalAnalysis(workspace);
+    const incremental = new IncrementalAnalysis(workspace, runs);
     const staged = incremental.stage(OPTIONS, [], 3000)!;
     expect(staged.step()).toBeDefined();
     // An edit lands before the rest is analysed: the next update sees it.
     const [path, text] = [...files].find(([, t]) => t.includes("invoice "))!;
-    files.set(path, text.replace(/^invoice (\S+)/m, "invoice $1-renamed"));
+    const renamed = text.replace(/^(\d{4}-\d{2}-\d{2} invoice) (\S+)/m, "$1 $2-renamed");
+    expect(renamed).not.toBe(text);
+    files.set(path, renamed);
     workspace.setFile(path, files.get(path)!);
     const paths = [...files.keys()].sort();
     expect(seen(incremental.update(OPTIONS).analysis, paths)).toEqual(seen(fresh(files), paths));

@@ -8,8 +8,7 @@ import { LineIndex, parseDun, type Entry } from "../../../grammar";
 import { regionReader, type RegionReader } from "../../../grammar/fastParse";
 import type { AnalysisOptions } from "../../engine/analysis";
 import type { DefinitionKind } from "../../engine/ledgerBuilder";
-import { visitIds } from "../../engine/occurrences";
-import { analyzeParts, contextFileOf, readFacts, suggestionIds, type FileFacts } from "../../engine/parts";
+import { analyzeParts, contextFileOf, linkingIds, readFacts, suggestionIds, type FileFacts } from "../../engine/parts";
 import type { Diagnostic } from "../../engine/diagnostics";
 import type { SourceFile } from "../../engine/workspace";
 import { readDunFile, UsageError, type Listings } from "../../node/disk";
@@ -177,18 +176,15 @@ function headerStarts(text: string): number[] {
   return starts;
 }
 
-/** Entries, in the order written, into runs: an entry joins the run before it when they share an id. */
+/** Entries, in the order written, into runs, a chunk of the text at a time: the rule of `entryRuns` (server/engine/parts.ts). */
 class Runs {
   readonly units: UnitRead[] = [];
   private run: Entry[] = [];
   private ids = new Set<string>();
 
   add(entry: Entry): void {
-    const own: string[] = [];
-    visitIds(entry, (node, role, _kinds, property) => {
-      // The ids that always link (a `creditor` or `policy` line's may not: they may name the context).
-      if (role === "definition" || (property?.name !== "creditor" && property?.name !== "policy")) own.push(node.name);
-    });
+    // The ids that always link (a `creditor` or `policy` line's may not: they may name the context).
+    const own = linkingIds(entry);
     if (this.run.length > 0 && !own.some((id) => this.ids.has(id))) {
       this.close(entry.start);
       this.run = [];
