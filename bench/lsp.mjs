@@ -186,8 +186,13 @@ async function typingInOneFile(count) {
   if (!isGenerated(dir, count, true)) execFileSync(process.execPath, [join(repo, "bench", "generate.mjs"), String(count), "--single"], { stdio: "inherit" });
   const child = spawn(process.execPath, [join(repo, "dist", "server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const peer = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  // When the last summary came: the one after the last key may come before it is waited for.
+  let summaryAt = 0;
+  peer.onNotification("dun/summary", () => {
+    summaryAt = now();
+    onSummary();
+  });
   let onSummary = () => {};
-  peer.onNotification("dun/summary", () => onSummary());
   peer.onNotification("textDocument/publishDiagnostics", () => {});
   peer.onRequest("workspace/configuration", (params) => params.items.map(() => ({ today: "2026-05-04" })));
   peer.onRequest("client/registerCapability", () => null);
@@ -218,9 +223,10 @@ async function typingInOneFile(count) {
     const wait = 120 - (now() - lastKey);
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
   }
-  // The diagnostics that follow the last key (a summary comes after every publication).
-  await summary();
-  const lastKeyToDiagnostics = now() - lastKey;
+  // The diagnostics that follow the last key: a summary comes after every publication, and the
+  // last one (none for 800 ms after it) is the last key's; it may come during the last pause.
+  while (summaryAt <= lastKey || now() - summaryAt < 800) await new Promise((done) => setTimeout(done, 50));
+  const lastKeyToDiagnostics = summaryAt - lastKey;
   await peer.sendRequest("shutdown");
   await peer.sendNotification("exit");
   await Promise.race([new Promise((done) => child.once("exit", done)), new Promise((done) => setTimeout(done, 5000))]);
