@@ -329,7 +329,7 @@ export class IncrementalAnalysis {
       for (const id of before) if (!after.includes(id)) changed = true;
       for (const id of after) if (!ids.has(id)) changed = true;
       const file = this.workspace.getFile(path);
-      const signature = file && units.some((unit) => isContextFile(unit.facts, this.contextIds)) ? contextSignature(file, this.contextIds) : undefined;
+      const signature = file ? this.contextOf(file, units)?.signature : undefined;
       if (signature !== this.contextFiles.get(path)?.signature) changed = true;
     }
     return changed;
@@ -655,11 +655,30 @@ export class IncrementalAnalysis {
 
   /** Keeps `contextFiles` in step with one file's text (its units' facts given). */
   private refreshContext(file: SourceFile, units: readonly Unit[]): void {
-    if (!units.some((unit) => isContextFile(unit.facts, this.contextIds))) {
-      this.contextFiles.delete(file.path);
-      return;
+    const context = this.contextOf(file, units);
+    if (context) this.contextFiles.set(file.path, context);
+    else this.contextFiles.delete(file.path);
+  }
+
+  /** The last file whose context was worked out, and it: asked twice an edit (`contextChanges`, `refreshContext`). */
+  private lastContext: { file: SourceFile; ids: Set<string>; context: { file: SourceFile; signature: string } | undefined } | undefined;
+
+  /**
+   * A file's context entries as a file of their own, and their signature; undefined where it
+   * defines no context id. For a file in runs, read from the runs that define one (the others
+   * hold none of its context entries), not from every entry.
+   */
+  private contextOf(file: SourceFile, units: readonly Unit[]): { file: SourceFile; signature: string } | undefined {
+    const last = this.lastContext;
+    if (last && last.file === file && last.ids === this.contextIds) return last.context;
+    const defining = units.filter((unit) => isContextFile(unit.facts, this.contextIds));
+    let context: { file: SourceFile; signature: string } | undefined;
+    if (defining.length > 0) {
+      const source = units[0]!.run ? { ...file, tree: { entries: defining.flatMap((unit) => unit.run!), comments: [], errors: [] } } : file;
+      context = { file: contextFileOf(source, this.contextIds), signature: contextSignature(source, this.contextIds) };
     }
-    this.contextFiles.set(file.path, { file: contextFileOf(file, this.contextIds), signature: contextSignature(file, this.contextIds) });
+    this.lastContext = { file, ids: this.contextIds, context };
+    return context;
   }
 
   private factsOf(file: SourceFile): FileFacts {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDun, type DunFile } from "../../grammar";
 import { reparseEdit } from "../../grammar/reparse";
 import { Workspace } from "../../server/engine";
-import { sampleLedgers } from "../hostile/support";
+import { budget, sampleLedgers } from "../hostile/support";
 // @ts-expect-error: the generator is plain JavaScript
 import { generateWorkspace } from "../../bench/generate.mjs";
 
@@ -126,7 +126,7 @@ describe("reparsing around an edit", () => {
         reparsed += counts.reparsed;
         valid += counts.valid;
       }),
-      { numRuns: 100, seed: 20261127 },
+      budget(100, 20261127),
     );
     // An edit of a valid ledger that leaves it valid falls back to a whole parse only where it
     // is before the first entry (1 in ~30 cases' worth of text here).
@@ -146,7 +146,7 @@ describe("reparsing around an edit", () => {
         reparsed += counts.reparsed;
         valid += counts.valid;
       }),
-      { numRuns: 150, seed: 7 },
+      budget(150, 7),
     );
     expect(valid).toBeGreaterThan(100);
     expect(reparsed).toBeGreaterThan(0.5 * valid);
