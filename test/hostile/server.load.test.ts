@@ -27,6 +27,7 @@ import { join } from "node:path";
 import type { Diagnostic, Position, TextDocumentContentChangeEvent } from "vscode-languageserver-protocol";
 import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest } from "vscode-languageserver-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { random } from "../helpers";
 import { LspClient } from "../lsp/lspClient";
 import { REPO } from "./support";
 
@@ -49,19 +50,6 @@ afterAll(async () => {
   for (const c of clients) await c.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
-
-/** Deterministic randomness (mulberry32), so a failure replays. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(list: T[]) => list[Math.floor(next() * list.length)]! };
-}
 
 function rssMiB(pid: number): number {
   return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).trim()) / 1024;

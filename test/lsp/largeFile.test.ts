@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { CodeLens, Diagnostic, Hover, Position, TextDocumentContentChangeEvent } from "vscode-languageserver-protocol";
 import { CodeLensRequest, HoverRequest } from "vscode-languageserver-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { random } from "../helpers";
 import { LspClient } from "./lspClient";
 // @ts-expect-error: the generator is plain JavaScript
 import { generateWorkspace } from "../../bench/generate.mjs";
@@ -33,19 +34,6 @@ afterAll(async () => {
   for (const client of clients) await client.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
-
-/** Deterministic randomness (mulberry32), so a failure replays. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const summaries = (client: LspClient) => client.notifications.filter((n) => n.method === "dun/summary").length;
