@@ -31,6 +31,7 @@ import {
   contextFileOf,
   contextSignature,
   entryRuns,
+  entryRunsAfterEdit,
   firstDefinitions,
   isContextFile,
   linkingIds,
@@ -457,7 +458,11 @@ export class IncrementalAnalysis {
    * the edit did not touch them) is that unit, not a new one.
    */
   private unitsFor(file: SourceFile, previous: readonly Unit[]): Unit[] {
-    const runs = file.text.length >= this.runsFrom && file.tree.errors.length === 0 ? entryRuns(file.tree.entries as Entry[], (entry) => this.linkingIdsOf(entry)) : [];
+    const idsOf = (entry: Entry) => this.linkingIdsOf(entry);
+    const entries = file.tree.entries as Entry[];
+    const before = previous.filter((unit) => unit.run).map((unit) => unit.run!);
+    const split = file.text.length >= this.runsFrom && file.tree.errors.length === 0;
+    const runs = !split ? [] : before.length > 0 ? entryRunsAfterEdit(entries, before, idsOf) : entryRuns(entries, idsOf);
     if (runs.length < 2) {
       const facts = this.factsOf(file);
       return [{ key: file.path, path: file.path, file, at: 0, facts, keys: [] }];

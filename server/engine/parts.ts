@@ -94,6 +94,47 @@ export function entryRuns(entries: readonly Entry[], idsOf: (entry: Entry) => re
   return runs;
 }
 
+/**
+ * `entryRuns(entries)` again, after an edit, from the runs `before` had (entries that are the
+ * same nodes where the edit did not touch them): the runs before the edit and after it are
+ * taken as they were, and only those between found again. A run is kept where the entry after
+ * it is the one that followed it before (nothing new joins it), and, from the end, where the
+ * entry before the runs kept does not join the run found last.
+ */
+export function entryRunsAfterEdit(entries: readonly Entry[], before: readonly (readonly Entry[])[], idsOf: (entry: Entry) => readonly string[] = linkingIds): Entry[][] {
+  const runs: Entry[][] = [];
+  let at = 0;
+  let r = 0;
+  while (r + 1 < before.length && holds(entries, at, before[r]!) && entries[at + before[r]!.length] === before[r + 1]![0]) {
+    runs.push(before[r] as Entry[]);
+    at += before[r]!.length;
+    r++;
+  }
+  const tail: Entry[][] = [];
+  let end = entries.length;
+  for (let q = before.length - 1; q > r && end - before[q]!.length >= at && holds(entries, end - before[q]!.length, before[q]!); q--) {
+    tail.push(before[q] as Entry[]);
+    end -= before[q]!.length;
+  }
+  const middle = entryRuns(entries.slice(at, end), idsOf);
+  if (tail.length > 0) {
+    // The first run kept from the end starts a run only if its first entry shares no id with the run before it.
+    const last = middle[middle.length - 1] ?? runs[runs.length - 1];
+    const ids = new Set(last ? last.flatMap((entry) => idsOf(entry)) : []);
+    if (idsOf(entries[end]!).some((id) => ids.has(id))) return entryRuns(entries, idsOf);
+  }
+  for (const run of middle) runs.push(run);
+  for (let i = tail.length - 1; i >= 0; i--) runs.push(tail[i]!);
+  return runs;
+}
+
+/** True when `run` is the entries from `at` on. */
+function holds(entries: readonly Entry[], at: number, run: readonly Entry[]): boolean {
+  if (at + run.length > entries.length) return false;
+  for (let i = 0; i < run.length; i++) if (entries[at + i] !== run[i]) return false;
+  return true;
+}
+
 /** True when the file defines a context id (as a `self` party, a policy or anything else): it belongs to the core part. */
 export function isContextFile(facts: FileFacts, contextIds: ReadonlySet<string>): boolean {
   for (const id of facts.definitions.keys()) if (contextIds.has(id)) return true;

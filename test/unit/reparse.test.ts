@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDun, type DunFile } from "../../grammar";
+import { parseDun, type DunFile, type Entry } from "../../grammar";
 import { reparseEdit } from "../../grammar/reparse";
 import { Workspace } from "../../server/engine";
+import { entryRuns, entryRunsAfterEdit } from "../../server/engine/parts";
 import { budget, sampleLedgers } from "../hostile/support";
 // @ts-expect-error: the generator is plain JavaScript
 import { generateWorkspace } from "../../bench/generate.mjs";
@@ -94,6 +95,7 @@ function entryAround(text: string, offset: number): [number, number] {
 function runChain(start: string, edits: Edit[], pool: string[]): { reparsed: number; valid: number } {
   let text = start;
   let tree: DunFile = parseDun(text);
+  let runs = tree.errors.length === 0 ? entryRuns(tree.entries as Entry[]) : [];
   let reparsed = 0;
   let valid = 0;
   for (const edit of edits) {
@@ -104,6 +106,13 @@ function runChain(start: string, edits: Edit[], pool: string[]): { reparsed: num
     if (got) {
       expect(got).toStrictEqual(expected);
       reparsed++;
+      // The runs of its entries found again from the last ones are those found from scratch.
+      const again = entryRunsAfterEdit(got.entries as Entry[], runs);
+      expect(again).toEqual(entryRuns(got.entries as Entry[]));
+      runs = again;
+    } else {
+      // Runs are found in texts without a syntax error only.
+      runs = expected.errors.length === 0 ? entryRuns(expected.entries as Entry[]) : [];
     }
     // From a valid text to a valid text: what it is for.
     if (tree.errors.length === 0 && expected.errors.length === 0) valid++;
@@ -200,6 +209,23 @@ describe("reparsing around an edit", () => {
     const split = text.replace('party c "C"', 'party c\n "C"');
     const splitTree = reparseEdit({ text, tree: tree() }, split);
     if (splitTree) expect(splitTree).toStrictEqual(parseDun(split));
+  });
+
+  it("finds the runs again where an edit joins a run it did not touch", () => {
+    // Two runs (`a`'s entries, then `b`'s); a call naming `b` typed after `a`'s call, a blank
+    // line before `b`'s party: it and all of `b`'s entries are one run now, though those
+    // entries are the same nodes as before (moved).
+    const text = 'party a "A"\n2026-01-02 call a "about a"\n\nparty b "B"\n2026-01-03 call b "about b"\n';
+    const tree = parseDun(text);
+    const before = entryRuns(tree.entries as Entry[]);
+    expect(before.map((run) => run.length)).toEqual([2, 2]);
+    const at = text.indexOf("\n\nparty b") + 1;
+    const edited = text.slice(0, at) + '2026-01-01 call b "first"\n' + text.slice(at);
+    const reparsed = reparseEdit({ text, tree }, edited)!;
+    expect(reparsed.entries[3]).toBe(tree.entries[2]); // `party b`: the same node
+    const runs = entryRunsAfterEdit(reparsed.entries as Entry[], before);
+    expect(runs.map((run) => run.length)).toEqual([2, 3]);
+    expect(runs).toEqual(entryRuns(reparsed.entries as Entry[]));
   });
 
   it("declines an old tree with syntax errors, an edit before the first entry, and a region that no longer parses", () => {
