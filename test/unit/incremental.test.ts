@@ -14,6 +14,7 @@ import { analyze, CODES, statusOf, Workspace, type Analysis, type AnalysisOption
 import { IncrementalAnalysis } from "../../server/engine/incremental";
 import { parseDun } from "../../grammar";
 import { memoryFiles } from "../helpers";
+import { budget } from "../hostile/support";
 import { applyEdit } from "../randomEdits";
 // @ts-expect-error: the generator is plain JavaScript
 import { generateWorkspace } from "../../bench/generate.mjs";
@@ -167,7 +168,7 @@ describe("incremental analysis", () => {
         incremental.update(OPTIONS);
         for (const edit of edits) expectEditSeen(files, workspace, incremental, edit, pool);
       }),
-      { numRuns: 60, seed: 20261126 },
+      budget(60, 20261126),
     );
   });
 
@@ -192,7 +193,7 @@ describe("incremental analysis", () => {
         if (keepValid) incremental.prepare();
         for (const edit of edits) expectEditSeen(files, workspace, incremental, edit, pool, keepValid);
       }),
-      { numRuns: 60, seed: 20261126 },
+      budget(60, 20261126),
     );
   });
 
@@ -227,7 +228,7 @@ describe("incremental analysis", () => {
           for (const edit of after) expectEditSeen(files, workspace, incremental, edit, pool);
         },
       ),
-      { numRuns: 40, seed: 20261127 },
+      budget(40, 20261127),
     );
   });
 
