@@ -29,7 +29,7 @@ export function reparseEdit(before: { text: string; tree: DunFile }, text: strin
 
   // From the last entry that starts before the edit (a line typed at the start of the next
   // header may join it)...
-  let first = lastStartingBefore(entries, from);
+  const first = lastStartingBefore(entries, from);
   if (first < 0) return undefined;
   // ...to the first that starts after it (its header line and the line break before it are
   // untouched, so it and everything after parse as before, `delta` further on).
