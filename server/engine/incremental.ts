@@ -115,7 +115,7 @@ export class IncrementalAnalysis {
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Each run's diagnostics (a file in runs has the concatenation of its runs'). */
   private readonly runDiagnostics = new Map<string, Diagnostic[]>();
-  /** How many diagnostics of each code `diagnostics` holds. */
+  /** How many diagnostics of each code there are: counted by whole file, and by run for a file in runs (an edit counts only the runs it changed). */
   private readonly codes = new Map<Code, number>();
   /** "Did you mean" among the whole workspace's ids; worked out again after a change of definitions. */
   private suggest: ((kinds: readonly DefinitionKind[]) => string[]) | undefined;
@@ -360,7 +360,8 @@ export class IncrementalAnalysis {
         this.links.link(unit.key, unit.keys, false);
         this.known.delete(unit.key);
         this.partOf.delete(unit.key);
-        this.runDiagnostics.delete(unit.key);
+        if (unit.run) this.setRunDiagnostics(unit.key, []);
+        else this.setDiagnostics(path, []);
         for (const [id, kind] of unit.facts.definitions) removed.push(`${id}\u0000${kind}`);
       }
       const was = new Set(before);
@@ -378,12 +379,13 @@ export class IncrementalAnalysis {
         for (const [id, kind] of unit.facts.definitions) added.push(`${id}\u0000${kind}`);
       }
       if (removed.sort().join("\u0001") !== added.sort().join("\u0001")) definitionsChanged = true;
+      // A file in runs no more: its runs' diagnostics are uncounted already; their join goes.
+      if (before[0]?.run && !after[0]?.run) this.diagnostics.delete(path);
       if (file) {
         this.unitsOf.set(path, after.map((unit) => unit.key));
         this.refreshContext(file, after);
       } else {
         this.unitsOf.delete(path);
-        this.setDiagnostics(path, []);
       }
     }
     if (definitionsChanged || linesMoved) {
@@ -607,8 +609,9 @@ export class IncrementalAnalysis {
       if (only && !only.has(key)) return;
       const unit = this.known.get(key)!;
       unit.at = unit.run![0]!.start;
-      if (lists[i]!.length > 0) this.runDiagnostics.set(key, lists[i]!);
-      else this.runDiagnostics.delete(key);
+      // Without `only`, the whole file's diagnostics, already counted (`prepare`), are shared out.
+      if (only) this.setRunDiagnostics(key, lists[i]!);
+      else if (lists[i]!.length > 0) this.runDiagnostics.set(key, lists[i]!);
     });
   }
 
@@ -622,19 +625,32 @@ export class IncrementalAnalysis {
     }
   }
 
-  /** A file in runs: its diagnostics are its runs', in order. */
+  /** A file in runs: its diagnostics are its runs', in order (counted by run). */
   private joinDiagnostics(path: string): void {
     const list: Diagnostic[] = [];
     for (const key of this.unitsOf.get(path) ?? []) for (const diagnostic of this.runDiagnostics.get(key) ?? []) list.push(diagnostic);
-    this.setDiagnostics(path, list);
-  }
-
-  /** Keeps a file's diagnostics, and the count of each code, up to date. */
-  private setDiagnostics(path: string, list: Diagnostic[]): void {
-    for (const diagnostic of this.diagnostics.get(path) ?? []) this.codes.set(diagnostic.code, this.codes.get(diagnostic.code)! - 1);
-    for (const diagnostic of list) this.codes.set(diagnostic.code, (this.codes.get(diagnostic.code) ?? 0) + 1);
     if (list.length > 0) this.diagnostics.set(path, list);
     else this.diagnostics.delete(path);
+  }
+
+  /** Keeps a whole file's diagnostics, and the count of each code, up to date. */
+  private setDiagnostics(path: string, list: Diagnostic[]): void {
+    this.count(this.diagnostics.get(path), -1);
+    this.count(list, 1);
+    if (list.length > 0) this.diagnostics.set(path, list);
+    else this.diagnostics.delete(path);
+  }
+
+  /** Keeps a run's diagnostics, and the count of each code, up to date. */
+  private setRunDiagnostics(key: string, list: Diagnostic[]): void {
+    this.count(this.runDiagnostics.get(key), -1);
+    this.count(list, 1);
+    if (list.length > 0) this.runDiagnostics.set(key, list);
+    else this.runDiagnostics.delete(key);
+  }
+
+  private count(list: readonly Diagnostic[] | undefined, sign: 1 | -1): void {
+    for (const diagnostic of list ?? []) this.codes.set(diagnostic.code, (this.codes.get(diagnostic.code) ?? 0) + sign);
   }
 
   private retract(part: Part, view: MergedAnalysis): void {
