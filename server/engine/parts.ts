@@ -78,20 +78,44 @@ export function linkingIds(entry: Entry): string[] {
  */
 export function entryRuns(entries: readonly Entry[], idsOf: (entry: Entry) => readonly string[] = linkingIds): Entry[][] {
   const runs: Entry[][] = [];
-  let run: Entry[] = [];
-  let ids = new Set<string>();
+  const builder = new RunBuilder(idsOf);
   for (const entry of entries) {
-    const own = idsOf(entry);
-    if (run.length > 0 && !own.some((id) => ids.has(id))) {
-      runs.push(run);
-      run = [];
-      ids = new Set();
-    }
-    run.push(entry);
-    for (const id of own) ids.add(id);
+    const done = builder.add(entry);
+    if (done) runs.push(done);
   }
-  if (run.length > 0) runs.push(run);
+  const last = builder.finish();
+  if (last) runs.push(last);
   return runs;
+}
+
+/** Entries into runs (`entryRuns`), one at a time, in the order written: `dun check` by parts reads a large file a chunk at a time. */
+export class RunBuilder {
+  private run: Entry[] = [];
+  private ids = new Set<string>();
+
+  constructor(private readonly idsOf: (entry: Entry) => readonly string[] = linkingIds) {}
+
+  /** Takes the next entry; returns the run it ends, where it starts another. */
+  add(entry: Entry): Entry[] | undefined {
+    const own = this.idsOf(entry);
+    let done: Entry[] | undefined;
+    if (this.run.length > 0 && !own.some((id) => this.ids.has(id))) {
+      done = this.run;
+      this.run = [];
+      this.ids = new Set();
+    }
+    this.run.push(entry);
+    for (const id of own) this.ids.add(id);
+    return done;
+  }
+
+  /** The last run, once every entry was taken. */
+  finish(): Entry[] | undefined {
+    const last = this.run.length > 0 ? this.run : undefined;
+    this.run = [];
+    this.ids = new Set();
+    return last;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { LineIndex, parseDun, type Entry } from "../../../grammar";
 import { regionReader, type RegionReader } from "../../../grammar/fastParse";
 import type { AnalysisOptions } from "../../engine/analysis";
 import type { DefinitionKind } from "../../engine/ledgerBuilder";
-import { analyzeParts, contextFileOf, linkingIds, readFacts, suggestionIds, type FileFacts } from "../../engine/parts";
+import { analyzeParts, contextFileOf, readFacts, RunBuilder, suggestionIds, type FileFacts } from "../../engine/parts";
 import type { Diagnostic } from "../../engine/diagnostics";
 import type { SourceFile } from "../../engine/workspace";
 import { readDunFile, UsageError, type Listings } from "../../node/disk";
@@ -176,32 +176,25 @@ function headerStarts(text: string): number[] {
   return starts;
 }
 
-/** Entries, in the order written, into runs, a chunk of the text at a time: the rule of `entryRuns` (server/engine/parts.ts). */
+/** Entries, in the order written, into units of runs (`RunBuilder`, server/engine/parts.ts), each with its region and facts. */
 class Runs {
   readonly units: UnitRead[] = [];
-  private run: Entry[] = [];
-  private ids = new Set<string>();
+  private readonly builder = new RunBuilder();
 
   add(entry: Entry): void {
-    // The ids that always link (a `creditor` or `policy` line's may not: they may name the context).
-    const own = linkingIds(entry);
-    if (this.run.length > 0 && !own.some((id) => this.ids.has(id))) {
-      this.close(entry.start);
-      this.run = [];
-      this.ids = new Set();
-    }
-    this.run.push(entry);
-    for (const id of own) this.ids.add(id);
+    const done = this.builder.add(entry);
+    if (done) this.close(done, entry.start);
   }
 
   finish(end: number): UnitRead[] {
-    if (this.run.length > 0) this.close(end);
+    const last = this.builder.finish();
+    if (last) this.close(last, end);
     return this.units;
   }
 
-  private close(end: number): void {
-    const start = this.run[0]!.start;
-    this.units.push({ facts: readFacts({ entries: this.run, comments: [], errors: [] }), size: end - start, region: [start, end] });
+  private close(run: Entry[], end: number): void {
+    const start = run[0]!.start;
+    this.units.push({ facts: readFacts({ entries: run, comments: [], errors: [] }), size: end - start, region: [start, end] });
   }
 }
 
