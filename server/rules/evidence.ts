@@ -127,11 +127,16 @@ function checkPath(context: RuleContext, citingFile: string, property: PropertyO
   const root = files.rootFor?.(citingFile) ?? files.root;
   const location = locateEvidence(citingFile, cited.value, root);
   if (!location.inside) return reportOutside(context, citingFile, cited, location.reason);
+  // What the disk says is seen only through these two codes: with both off (evidence kept in a
+  // document system, not beside the ledger), no file is looked up.
+  const { reporter } = context;
+  const linksOut = reporter.wants("evidence-outside");
+  if (!linksOut && !reporter.wants("evidence-not-found")) return;
   if (!files.exists(location.path)) {
-    context.reporter.report(citingFile, cited, "evidence-not-found", `no file at \`${cited.value}\``);
+    reporter.report(citingFile, cited, "evidence-not-found", `no file at \`${cited.value}\``);
     return;
   }
-  if (files.realPath) {
+  if (files.realPath && linksOut) {
     let roots = realRoots.get(context);
     if (!roots) realRoots.set(context, (roots = new Map()));
     let realRoot = roots.get(root);
