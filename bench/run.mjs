@@ -27,6 +27,10 @@
 // typing in one file of the same cases, up to 2,000: completion while typing, and the last key
 // to the new diagnostics).
 //
+// The floor (bench/floor.mjs, per workspace): `node -e 0`, then what any checker in Node must do
+// before checking anything (list every folder, read the files, JSON.parse of the same entries as
+// JSON, JSON.stringify of the same report), against half of ledger's time (the issue's target).
+//
 // --no-time forces the preload fallback for peak RSS; --no-phases skips the breakdown;
 // --no-lsp skips the language server.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -169,6 +173,35 @@ function startupMs() {
     times.push(performance.now() - start);
   }
   return median(times);
+}
+
+/** Wall time of `node -e 0`: Node's own start, which every Node program pays. */
+function nodeStartMs() {
+  const times = [];
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, ["-e", "0"], { stdio: "ignore" });
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+const FLOOR_STEPS = ["walk", "read", "parse", "output"];
+
+/**
+ * The floor under `dun check` of one workspace (bench/floor.mjs, a child per run): the median
+ * ms of each step, and their sum with Node's start: what a checker in Node spends before checking
+ * anything. `report` is the report `dun check` wrote for the workspace.
+ */
+function runFloor(dir, report, nodeStart) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const output = execFileSync(process.execPath, [join(bench, "floor.mjs"), dir, report], { cwd: repo, encoding: "utf8", maxBuffer: 16 * 1048576 });
+    runs.push(JSON.parse(output));
+  }
+  const ms = Object.fromEntries(FLOOR_STEPS.map((step) => [step, median(runs.map((run) => run.ms[step]))]));
+  const totalMs = nodeStart + FLOOR_STEPS.reduce((sum, step) => sum + ms[step], 0);
+  return { ms, nodeStartMs: nodeStart, totalMs, folders: runs[0].folders, jsonBytes: runs[0].jsonBytes, runs };
 }
 
 /** Runs of the extension's activation: each in a fresh process, as VS Code starts it once. */
@@ -360,6 +393,13 @@ async function main() {
     }
   }
 
+  // --- the floor: Node's start, the walk, the reads, JSON.parse of the same entries, the report ---
+  const nodeStart = nodeStartMs();
+  for (const w of workspaces) {
+    w.floor = runFloor(w.dir, join(cache, `check-${w.name}.json`), nodeStart);
+    log(`  floor of ${w.dir}: ${Math.round(w.floor.totalMs)} ms (${FLOOR_STEPS.map((step) => `${step} ${Math.round(w.floor.ms[step])}`).join(", ")}, node ${Math.round(nodeStart)})`);
+  }
+
   let lsp;
   if (!flag("--no-lsp")) {
     const cases = Math.max(...SIZES.filter((n) => n <= 10000), Math.min(...SIZES));
@@ -519,6 +559,29 @@ async function main() {
   } else {
     console.log("\nledger: not installed, comparison skipped");
   }
+
+  console.log(
+    `\nthe floor under dun check (bench/floor.mjs, median of ${RUNS}): node -e 0, then listing every folder, reading the .dun files, ` +
+      `JSON.parse of the same entries as JSON and JSON.stringify of the same report; ms. The target, half of ledger's time, is below it where the last column is above 1\n`,
+  );
+  console.log(
+    table(
+      ["workspace", "node", "walk", "read", "parse", "output", "floor", "dun check", "dun/floor", "ledger/2", "floor/(ledger/2)"],
+      workspaces.map((w) => {
+        const half = w.vsLedger ? w.vsLedger.ledgerWallMs / 2 : undefined;
+        return [
+          w.name,
+          fixed(w.floor.nodeStartMs, 0),
+          ...FLOOR_STEPS.map((step) => fixed(w.floor.ms[step], 0)),
+          fixed(w.floor.totalMs, 0),
+          fixed(w.wallMs, 0),
+          `${fixed(w.wallMs / w.floor.totalMs, 2)}x`,
+          fixed(half, 0),
+          half === undefined ? "-" : `${fixed(w.floor.totalMs / half, 2)}x`,
+        ];
+      }),
+    ),
+  );
 
   result.totalSeconds = (performance.now() - started) / 1000;
   mkdirSync(join(bench, "results"), { recursive: true });
