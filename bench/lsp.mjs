@@ -57,6 +57,18 @@ connection.listen();
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
+/** CPU milliseconds a process has used, all its threads (Linux's /proc); undefined elsewhere. */
+const serverCpuMs = () => {
+  try {
+    // Fields 14 and 15 (utime, stime) after the command name, in clock ticks of 10 ms.
+    const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+};
+const serverCpuAtStart = serverCpuMs();
+const clientCpuAtStart = process.cpuUsage();
 const started = now();
 await connection.sendRequest("initialize", {
   processId: process.pid,
@@ -96,6 +108,14 @@ await connection.sendNotification("initialized", {});
 await connection.sendNotification("textDocument/didOpen", { textDocument: { uri: openUri, languageId: "dun", version: 1, text: readFileSync(openCase, "utf8") } });
 await firstDiagnostics;
 const initToDiagnostics = now() - started;
+// The machine's two cores during it: the server (its main thread, the collector's and the
+// compiler's threads) and this client (reading the messages, as an editor does).
+const serverCpuAtDiagnostics = serverCpuMs();
+const clientCpu = process.cpuUsage(clientCpuAtStart);
+const firstDiagnosticsCpu = {
+  serverMs: serverCpuAtDiagnostics === undefined || serverCpuAtStart === undefined ? null : serverCpuAtDiagnostics - serverCpuAtStart,
+  clientMs: Math.round((clientCpu.user + clientCpu.system) / 1000),
+};
 await asking;
 const files = published.size;
 const rssMiB = () => Math.round(Number(execFileSync("ps", ["-o", "rss=", "-p", String(server.pid)], { encoding: "utf8" }).trim()) / 1024);
@@ -155,6 +175,7 @@ const results = {
   cases,
   files,
   initToFirstDiagnosticsMs: Math.round(initToDiagnostics),
+  firstDiagnosticsCpu,
   initToOpenDocumentDiagnosticsMs: openDiagnostics === undefined ? null : Math.round(openDiagnostics),
   openDocumentRequestsMs: openRequests === undefined ? null : Math.round(openRequests),
   editToDiagnosticsMs: { p50: Math.round(percentile(editTimes, 50)), p95: Math.round(percentile(editTimes, 95)) },

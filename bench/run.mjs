@@ -474,6 +474,9 @@ async function main() {
         ["what", "value", "target"],
         [
           ["initialize → first diagnostics, ms", lsp.initToFirstDiagnosticsMs, "< 2000"],
+          ...(lsp.firstDiagnosticsCpu?.serverMs != null
+            ? [["  CPU meanwhile: server (all threads) + client, ms; cores busy", `${lsp.firstDiagnosticsCpu.serverMs} + ${lsp.firstDiagnosticsCpu.clientMs}; ${fixed((lsp.firstDiagnosticsCpu.serverMs + lsp.firstDiagnosticsCpu.clientMs) / lsp.initToFirstDiagnosticsMs, 2)}`, "-"]]
+            : []),
           ["initialize → the open document's diagnostics, ms", lsp.initToOpenDocumentDiagnosticsMs ?? "-", "-"],
           ["then the editor's requests on showing it (5), ms", lsp.openDocumentRequestsMs ?? "-", "-"],
           ["edit → diagnostics p50, ms", lsp.editToDiagnosticsMs.p50, "<= 15"],
