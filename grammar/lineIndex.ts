@@ -20,7 +20,19 @@ export class LineIndex {
 
   /** The 0-based position of an offset (clamped to the text). */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = this.clamp(offset);
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.lineStarts[line]! };
+  }
+
+  /** The offset clamped to the text: what `positionAt` and `lineAt` place. */
+  clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+
+  /** The 0-based line of an offset (clamped to the text): `positionAt(offset).line`, with no object made. */
+  lineAt(offset: number): number {
+    const clamped = this.clamp(offset);
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -28,7 +40,7 @@ export class LineIndex {
       if (this.lineStarts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    return low;
   }
 
   /** The offset of a 0-based position (clamped to its line). */

@@ -30,7 +30,7 @@ import { provideCodeActions } from "./features/codeActions";
 import { provideCodeLenses } from "./features/codeLens";
 import { provideCompletion } from "./features/completion";
 import type { FeatureContext } from "./features/context";
-import { sameDiagnostics, toLspDiagnostic } from "./features/diagnostics";
+import { lspPositions, sameAsSent, toLspDiagnostics, type SentDiagnostics } from "./features/diagnostics";
 import { provideFoldingRanges } from "./features/folding";
 import { provideFormatting } from "./features/formatting";
 import { provideHover } from "./features/hover";
@@ -43,7 +43,7 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from "./features/symb
 import { idleCollector } from "./idleCollector";
 import { Session } from "./session";
 import { BatchingStreamWriter } from "./streamWriter";
-import type { Analysis, Diagnostic, SourceFile } from "../engine";
+import type { Analysis } from "../engine";
 
 /**
  * The longest pause typing must make before diagnostics are recomputed. An edit whose analysis
@@ -80,10 +80,10 @@ export function startServer(connection: Connection): void {
   let supportsWatchedFiles = false;
   let supportsFolderChanges = false;
   /**
-   * What was last sent for each file with diagnostics: the file's text (as parsed) and the
-   * engine's list. A file is sent again only when its text or its diagnostics changed.
+   * What was last sent for each file with diagnostics. A file's list is sent again only when
+   * what the client would show changed: a diagnostic, or a line or character where one stands.
    */
-  const published = new Map<string, { file: SourceFile; list: Diagnostic[] }>();
+  const published = new Map<string, SentDiagnostics>();
   let timer: NodeJS.Timeout | undefined;
   let midnight: NodeJS.Timeout | undefined;
   const collector = idleCollector();
@@ -229,15 +229,18 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  /** Sends a file's diagnostics if they changed since last sent (its text, or the list). */
+  /** Sends a file's diagnostics if the client would show them differently than last sent. */
   function publishFile(path: string, analysis: Analysis): void {
     const file = session.workspace.getFile(path);
     const list = file ? analysis.diagnosticsOf(path) : [];
     const before = published.get(path);
-    if (before ? before.file === file && sameDiagnostics(before.list, list) : list.length === 0) return;
-    if (file && list.length > 0) published.set(path, { file, list });
+    if (!before && list.length === 0) return;
+    const positions = file ? lspPositions(file, list) : new Int32Array(0);
+    if (before && sameAsSent(before, list, positions)) return;
+    // A copy: the engine may reuse its array; its diagnostics change only by their ranges.
+    if (list.length > 0) published.set(path, { list: list.slice(), positions });
     else published.delete(path);
-    connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: file ? list.map((d) => toLspDiagnostic(file, d, docs)) : [] });
+    connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: toLspDiagnostics(list, positions, docs) });
   }
 
   function prepareForEdits(): void {

@@ -117,4 +117,51 @@ describe("diagnostics over the protocol", () => {
     await client.waitFor("the summary", () => client!.notifications.find((n) => n.method === "dun/summary"));
     expect(client.diagnostics.get(LspClient.uri(join(root, "case.dun"))) ?? []).toEqual([]);
   });
+
+  it("sends a file's list again only when what the client shows changes: a diagnostic, or where one stands", async () => {
+    // The case with a note after it: typing in the note's text moves no diagnostic's line or character.
+    const text = `${CASE}\n2026-03-01 note INV-1 "called them"\n`;
+    const root = workspace({ "parties.dun": PARTIES, "case.dun": text });
+    client = new LspClient({ today: "2026-05-04" });
+    await client.initialize(root);
+    const uri = await client.open(join(root, "case.dun"), text);
+    await client.waitForDiagnostics(uri, (list) => list.some((d) => d.code === "overdue"));
+    const summaries = () => client!.notifications.filter((n) => n.method === "dun/summary").length;
+    const sentFor = () => client!.publications.filter((p) => p.uri === uri);
+    /** Makes an edit and waits for the summary that follows its analysis; returns the lists sent for the file meanwhile. */
+    const edit = async (line: number, character: number, insert: string) => {
+      const sent = sentFor().length;
+      const before = summaries();
+      await client!.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text: insert }]);
+      await client!.waitFor("the summary after the edit", () => summaries() > before);
+      return sentFor().slice(sent);
+    };
+
+    // Line 6 is the note; `"called them"` starts at character 22: typed into, nothing moves.
+    expect(await edit(6, 24, "x")).toEqual([]);
+    expect(await edit(6, 24, "y")).toEqual([]);
+
+    // A second space before `INV-1` on line 0: the overdue id moves from character 19 to 20.
+    const moved = await edit(0, 18, " ");
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.diagnostics.find((d) => d.code === "overdue")!.range.start).toEqual({ line: 0, character: 20 });
+
+    // A comment line on top: every diagnostic moves down a line.
+    const down = await edit(0, 0, "; the first case\n");
+    expect(down).toHaveLength(1);
+    expect(down[0]!.diagnostics.find((d) => d.code === "overdue")!.range.start).toEqual({ line: 1, character: 20 });
+
+    // What the client holds now is what a fresh server shows for the final text.
+    const final = `; the first case\n${text.replace("invoice INV-1", "invoice  INV-1").replace('"called them"', '"cayxlled them"')}`;
+    const shown = client.diagnostics.get(uri);
+    const fresh = new LspClient({ today: "2026-05-04" });
+    try {
+      writeFileSync(join(root, "case.dun"), final);
+      await fresh.initialize(root);
+      const expected = await fresh.waitForDiagnostics(uri, (list) => list.some((d) => d.code === "overdue"));
+      expect(shown).toEqual(expected);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });

@@ -152,4 +152,35 @@ describe("typing into a ledger kept as one large file", () => {
     expect(typed.hovers).toEqual(freshView.hovers);
     expect(typed.lenses).toEqual(freshView.lenses);
   }, 120_000);
+
+  it("sends the file's list again only when typing moves a diagnostic's line or character", async () => {
+    const typing = new LspClient({ today: TODAY });
+    clients.push(typing);
+    await typing.initialize(folder);
+    await typing.waitFor("the first summary", () => summaries(typing) > 0, 60_000);
+    const uri = await typing.open(join(folder, "ledger.dun"), ledger);
+    await settle(typing, 500);
+    const sentFor = () => typing.publications.filter((p) => p.uri === uri);
+    const sentBefore = sentFor().length;
+    const key = async (position: Position, text: string) => {
+      const before = summaries(typing);
+      await typing.change(uri, [{ range: { start: position, end: position }, text }]);
+      await typing.waitFor("the key's summary", () => summaries(typing) > before);
+    };
+    // Ten letters typed into a party's name near the middle: the runs after it are moved by
+    // offsets, their diagnostics with them, but no line or character changes.
+    const at = ledger.indexOf('"', ledger.indexOf("\nparty ", ledger.length >> 1)) + 1;
+    for (let i = 0; i < 10; i++) await key(positionAt(ledger, at), "k");
+    expect(sentFor().length).toBe(sentBefore);
+    // A line added above it: every diagnostic below moves down one line, and the list is sent.
+    const lastSent = typing.diagnostics.get(uri)!;
+    await key(positionAt(ledger, ledger.lastIndexOf("\n", at) + 1), "; a note\n");
+    expect(sentFor().length).toBe(sentBefore + 1);
+    const moved = typing.diagnostics.get(uri)!;
+    expect(moved).toHaveLength(lastSent.length);
+    const line = positionAt(ledger, at).line;
+    const below = lastSent.findIndex((d) => d.range.start.line > line);
+    expect(below).toBeGreaterThanOrEqual(0);
+    expect(moved[below]!.range.start.line).toBe(lastSent[below]!.range.start.line + 1);
+  }, 60_000);
 });
