@@ -145,6 +145,10 @@ export function startServer(connection: Connection): void {
       return;
     }
     publishing = true;
+    // The requests already read go first: an editor asks for completion right after the key
+    // that changed the text, and it should not wait for this analysis (the connection handles
+    // a message per turn of the event loop, each queued as this is).
+    await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
     let edit = false;
     try {
