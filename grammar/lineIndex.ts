@@ -8,10 +8,36 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /** `lineStarts`: the offsets where the text's lines start, when known (`afterEdit`); else found. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
+    this.lineStarts = [0];
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  /**
+   * The lines of `text`, made from `before`'s where the old text's `[from, oldTo)` became
+   * `text`'s `[from, oldTo + delta)`: the lines starting up to `from` stay, the new text's line
+   * breaks inside the edit are found, and the lines that started after `oldTo` move by `delta`.
+   * The same as `new LineIndex(text)`, without reading a large text's every character again.
+   */
+  static afterEdit(before: LineIndex, text: string, from: number, oldTo: number, delta: number): LineIndex {
+    const old = before.lineStarts;
+    // A line starting at `start` follows the break at `start - 1`: it stays where that break is before the edit.
+    const kept = firstAfter(old, from);
+    const starts = old.slice(0, kept);
+    const end = oldTo + delta;
+    for (let i = text.indexOf("\n", from); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    for (let k = firstAfter(old, oldTo); k < old.length; k++) starts.push(old[k]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -56,4 +82,16 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
   }
+}
+
+/** The index of the first of these ascending offsets greater than `offset` (their length where none is). */
+function firstAfter(offsets: readonly number[], offset: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

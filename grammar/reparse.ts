@@ -18,14 +18,11 @@
 import type { Comment, DunFile } from "./ast";
 import { fastParseRegion } from "./fastParse";
 
-export function reparseEdit(before: { text: string; tree: DunFile }, text: string): DunFile | undefined {
+export function reparseEdit(before: { text: string; tree: DunFile }, text: string, edit: TextEdit = findEdit(before.text, text)): DunFile | undefined {
   const old = before.text;
   const { entries, comments, errors } = before.tree;
   if (errors.length > 0 || entries.length === 0 || old === text) return undefined;
-  // The edit: the old text's [from, oldTo) became the new text's [from, oldTo + delta).
-  const from = commonStart(old, text);
-  const oldTo = old.length - commonEnd(old, text, Math.min(old.length, text.length) - from);
-  const delta = text.length - old.length;
+  const { from, oldTo, delta } = edit;
 
   // From the last entry that starts before the edit (a line typed at the start of the next
   // header may join it)...
@@ -54,6 +51,20 @@ export function reparseEdit(before: { text: string; tree: DunFile }, text: strin
     kept.push(comment);
   }
   return { entries: [...entries.slice(0, first), ...region.entries, ...after], comments: kept, errors: [] };
+}
+
+/** An edit between two texts: the old text's `[from, oldTo)` became the new text's `[from, oldTo + delta)`. */
+export interface TextEdit {
+  from: number;
+  oldTo: number;
+  delta: number;
+}
+
+/** The one edit that turns `old` into `text`: where they stop agreeing from the start and from the end. */
+export function findEdit(old: string, text: string): TextEdit {
+  const from = commonStart(old, text);
+  const oldTo = old.length - commonEnd(old, text, Math.min(old.length, text.length) - from);
+  return { from, oldTo, delta: text.length - old.length };
 }
 
 /** Compared a block at a time (the engine's own string comparison), then a character at a time. */

@@ -4,7 +4,7 @@
  * `(path, text)` pairs, and a `WorkspaceFiles` for the evidence files the ledger cites.
  */
 import { LineIndex, parseDun, type DunFile } from "../../grammar";
-import { reparseEdit } from "../../grammar/reparse";
+import { findEdit, reparseEdit } from "../../grammar/reparse";
 
 export interface SourceFile {
   /** The path as the caller names it; with `/` separators. */
@@ -55,8 +55,11 @@ export class Workspace {
   setFile(path: string, text: string): SourceFile {
     const known = this.files.get(path);
     if (known && known.text === text) return known;
-    const reparsed = known && text.length >= this.reparseFrom && known.text.length >= this.reparseFrom ? reparseEdit(known, text) : undefined;
-    const file: SourceFile = { path, text, tree: reparsed ?? parseDun(text), lines: new LineIndex(text) };
+    // A large file's edit: parsed again around it, and its lines found again only inside it.
+    const edit = known && text.length >= this.reparseFrom && known.text.length >= this.reparseFrom ? findEdit(known.text, text) : undefined;
+    const reparsed = edit && reparseEdit(known!, text, edit);
+    const lines = edit ? LineIndex.afterEdit(known!.lines, text, edit.from, edit.oldTo, edit.delta) : new LineIndex(text);
+    const file: SourceFile = { path, text, tree: reparsed ?? parseDun(text), lines };
     if (!known) this.sortedPaths = undefined;
     this.files.set(path, file);
     this.changes.add(path);

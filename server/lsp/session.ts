@@ -7,6 +7,8 @@
  * therefore parsed and analysed once, for its last text: stale work is dropped, not finished.
  */
 import { LineIndex } from "../../grammar/lineIndex";
+import { findEdit } from "../../grammar/reparse";
+import { REPARSE_FROM } from "../engine/workspace";
 import { localToday, Workspace, type Analysis, type AnalysisOptions, type SourceFile, type WorkspaceFiles } from "../engine";
 import { IdIndex } from "../engine/idIndex";
 import { IncrementalAnalysis, type StagedAnalysis } from "../engine/incremental";
@@ -242,12 +244,15 @@ export class Session {
     const analysis = this.last ?? this.current();
     const text = this.pending.get(path);
     if (text === undefined) return { analysis, file: this.workspace.getFile(path) };
-    if (this.typed?.text !== text) this.typed = { text, lines: new LineIndex(text) };
+    if (this.typed?.path !== path || this.typed.text !== text) {
+      const before = this.typed?.path === path ? this.typed : this.workspace.getFile(path);
+      this.typed = { path, text, lines: linesAfterEdit(before, text) };
+    }
     return { analysis, file: { path, text, lines: this.typed.lines } };
   }
 
   /** The lines of the last text completion was asked in, while it is the newest. */
-  private typed: { text: string; lines: LineIndex } | undefined;
+  private typed: { path: string; text: string; lines: LineIndex } | undefined;
 
   /** The workspace folder that holds a path (the longest match), or the file's own folder. */
   rootFor(path: string): string {
@@ -292,3 +297,14 @@ export class Session {
 }
 
 const SLASH = 47;
+
+/**
+ * The lines of a document's new text: for a large one, from those of the text it was typed
+ * into (`before`, the last text completion saw, or the file as last parsed), found again only
+ * around the edit; else read whole.
+ */
+function linesAfterEdit(before: { text: string; lines: LineIndex } | undefined, text: string): LineIndex {
+  if (!before || text.length < REPARSE_FROM || before.text.length < REPARSE_FROM) return new LineIndex(text);
+  const { from, oldTo, delta } = findEdit(before.text, text);
+  return LineIndex.afterEdit(before.lines, text, from, oldTo, delta);
+}

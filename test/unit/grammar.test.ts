@@ -164,4 +164,23 @@ describe("LineIndex", () => {
     expect(index.offsetAt({ line: 2, character: 1 })).toBe(8);
     expect(index.positionAt(99)).toEqual({ line: 2, character: 2 });
   });
+
+  it("finds a text's lines again only around an edit, as a whole reading does", () => {
+    // Each case: the old text, the new one, and where the old text's [from, oldTo) was replaced.
+    const cases: [string, string, number, number][] = [
+      ["ab\ncd\nef\n", "ab\nc\nx\nd\nef\n", 4, 4], // a line break typed inside a line
+      ["ab\ncd\nef\n", "ab\nef\n", 3, 6], // a whole line deleted
+      ["ab\ncd\r\nef", "ab\ncd\r\nefgh\n", 9, 9], // typed at the end, CRLF before it
+      ["ab\ncd\nef", "\n\nab\ncd\nef", 0, 0], // lines added at the very start
+      ["ab\ncd\nef", "ab\ncd\nef", 9, 9], // nothing changed
+      ["a\n\n\nb", "ab", 1, 4], // every line break deleted
+    ];
+    for (const [before, after, from, oldTo] of cases) {
+      const index = LineIndex.afterEdit(new LineIndex(before), after, from, oldTo, after.length - before.length);
+      expect(index).toStrictEqual(new LineIndex(after));
+    }
+    // The third case by hand: "ab\n" is 0-2, "cd\r\n" 3-6, "efgh\n" 7-11: lines start at 0, 3, 7 and 12.
+    const typed = LineIndex.afterEdit(new LineIndex("ab\ncd\r\nef"), "ab\ncd\r\nefgh\n", 9, 9, 3);
+    expect([0, 1, 2, 3].map((line) => typed.lineStart(line))).toEqual([0, 3, 7, 12]);
+  });
 });

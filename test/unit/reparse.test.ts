@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDun, type DunFile, type Entry } from "../../grammar";
-import { reparseEdit } from "../../grammar/reparse";
+import { LineIndex, parseDun, type DunFile, type Entry } from "../../grammar";
+import { findEdit, reparseEdit } from "../../grammar/reparse";
 import { Workspace } from "../../server/engine";
 import { entryRuns, entryRunsAfterEdit } from "../../server/engine/parts";
 import { budget, sampleLedgers } from "../hostile/support";
@@ -96,11 +96,16 @@ function runChain(start: string, edits: Edit[], pool: string[]): { reparsed: num
   let text = start;
   let tree: DunFile = parseDun(text);
   let runs = tree.errors.length === 0 ? entryRuns(tree.entries as Entry[]) : [];
+  let lines = new LineIndex(text);
   let reparsed = 0;
   let valid = 0;
   for (const edit of edits) {
     const next = applyEdit(text, edit, pool);
     if (next === text) continue;
+    // The lines, found again only inside the edit, are those of the whole new text.
+    const { from, oldTo, delta } = findEdit(text, next);
+    lines = LineIndex.afterEdit(lines, next, from, oldTo, delta);
+    expect(lines).toStrictEqual(new LineIndex(next));
     const got = reparseEdit({ text, tree }, next);
     const expected = parseDun(next);
     if (got) {
