@@ -125,7 +125,7 @@ const settle = () => new Promise((done) => setTimeout(done, 2500));
 await settle();
 const rssIndexed = rssMiB();
 
-let text = big;
+const text = big;
 let version = 1;
 await connection.sendNotification("textDocument/didOpen", { textDocument: { uri: bigUri, languageId: "dun", version, text } });
 const lines = text.split("\n");
@@ -133,42 +133,40 @@ const lines = text.split("\n");
 const target = lines.findIndex((line, i) => i > lines.length / 2 && /^ {2}address "/.test(line));
 const column = lines[target].indexOf('"') + 1;
 
-const editTimes = [];
-for (let i = 0; i < 200; i++) {
-  version++;
-  const insert = i % 2 === 0;
-  const change = insert
-    ? { range: { start: { line: target, character: column }, end: { line: target, character: column } }, text: "x" }
-    : { range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } }, text: "" };
-  const waited = new Promise((done) => (onPublish = (p) => p.summary && done()));
-  const t0 = now();
-  await connection.sendNotification("textDocument/didChange", { textDocument: { uri: bigUri, version }, contentChanges: [change] });
-  await waited;
-  editTimes.push(now() - t0);
+/**
+ * `count` edits at one place, a character typed there and deleted in turn, each timed to the
+ * summary that follows its diagnostics; `sent` is told whether the file's list was sent.
+ */
+async function timeEdits(line, character, typed, count, sent = () => {}) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    version++;
+    const change = i % 2 === 0
+      ? { range: { start: { line, character }, end: { line, character } }, text: typed }
+      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" };
+    let listSent = false;
+    const waited = new Promise((done) => (onPublish = (p) => {
+      if (p.uri === bigUri) listSent = true;
+      if (p.summary) done();
+    }));
+    const t0 = now();
+    await connection.sendNotification("textDocument/didChange", { textDocument: { uri: bigUri, version }, contentChanges: [change] });
+    await waited;
+    times.push(now() - t0);
+    sent(listSent);
+  }
+  return times;
 }
+
+const editTimes = await timeEdits(target, column, "x", 200);
 
 // Edits that change the file's diagnostics, so that its list is sent: a digit typed into an
 // invoice's amount and deleted again (its balance and figures change in the overdue message).
 const amountLine = lines.findIndex((line, i) => i > lines.length / 2 && /^\d{4}-\d\d-\d\d invoice \S+ \S+ \d/.test(line));
 const amountAt = lines[amountLine].search(/ \d/) + 2;
-const changedTimes = [];
-for (let i = 0; i < 100; i++) {
-  version++;
-  const insert = i % 2 === 0;
-  const change = insert
-    ? { range: { start: { line: amountLine, character: amountAt }, end: { line: amountLine, character: amountAt } }, text: "1" }
-    : { range: { start: { line: amountLine, character: amountAt }, end: { line: amountLine, character: amountAt + 1 } }, text: "" };
-  let sent = false;
-  const waited = new Promise((done) => (onPublish = (p) => {
-    if (p.uri === bigUri) sent = true;
-    if (p.summary) done();
-  }));
-  const t0 = now();
-  await connection.sendNotification("textDocument/didChange", { textDocument: { uri: bigUri, version }, contentChanges: [change] });
-  await waited;
+const changedTimes = await timeEdits(amountLine, amountAt, "1", 100, (sent) => {
   if (!sent) throw new Error("an edit of an invoice's amount sent no diagnostics for its file");
-  changedTimes.push(now() - t0);
-}
+});
 
 async function timed(method, params, n = 50) {
   const times = [];
