@@ -19,6 +19,7 @@ import {
   type Connection,
   type InitializeResult,
   type MessageReader,
+  type TextDocumentContentChangeEvent,
   type TextDocumentIdentifier,
   type WorkDoneProgressReporter,
 } from "vscode-languageserver/node";
@@ -30,7 +31,7 @@ import { provideCodeActions } from "./features/codeActions";
 import { provideCodeLenses } from "./features/codeLens";
 import { provideCompletion } from "./features/completion";
 import type { FeatureContext } from "./features/context";
-import { lspPositions, sameAsSent, toLspDiagnostics, type SentDiagnostics } from "./features/diagnostics";
+import { changesLines, lspPositions, onSentLine, sameAsSent, toLspDiagnostics, type SentDiagnostics } from "./features/diagnostics";
 import { provideFoldingRanges } from "./features/folding";
 import { provideFormatting } from "./features/formatting";
 import { provideHover } from "./features/hover";
@@ -66,7 +67,13 @@ const LATE_MS = 20;
 
 export function startServer(connection: Connection): void {
   const session = new Session();
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      noteChanges(uriToPath(document.uri), changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const docsRoot = join(__dirname, "..", "docs", "language.md");
   const docsUri = pathToUri(docsRoot);
   // One link per code, not one string per diagnostic (tens of thousands after a full analysis).
@@ -84,6 +91,20 @@ export function startServer(connection: Connection): void {
    * what the client would show changed: a diagnostic, or a line or character where one stands.
    */
   const published = new Map<string, SentDiagnostics>();
+  /**
+   * Open documents edited, since their list was last sent, on a line where a sent diagnostic
+   * stands, or by adding or removing lines. The editor moves each diagnostic it shows with the
+   * text typed around it, and shrinks it as its text is deleted: a list that comes out the same
+   * is sent again all the same, so that one deleted and typed back between two analyses shows
+   * again. (Typing on other lines moves nothing the editor shows: the list is not sent.)
+   */
+  const editedNearSent = new Set<string>();
+
+  function noteChanges(path: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+    const sent = published.get(path);
+    if (!sent || editedNearSent.has(path)) return;
+    if (changes.some((change) => !("range" in change) || changesLines(change) || onSentLine(sent, change.range.start.line))) editedNearSent.add(path);
+  }
   let timer: NodeJS.Timeout | undefined;
   let midnight: NodeJS.Timeout | undefined;
   const collector = idleCollector();
@@ -156,7 +177,7 @@ export function startServer(connection: Connection): void {
       const analysis = session.current();
       const touched = session.takeTouched();
       edit = touched !== "all";
-      const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : touched;
+      const paths = touched === "all" ? new Set([...session.workspace.paths(), ...published.keys()]) : new Set([...touched, ...editedNearSent]);
       for (const path of paths) publishFile(path, analysis);
       // What only the next edit needs is done once the messages are written: before, it would
       // hold up the writing (after a full analysis, thousands of messages) by its own time.
@@ -240,7 +261,8 @@ export function startServer(connection: Connection): void {
     const before = published.get(path);
     if (!before && list.length === 0) return;
     const positions = file ? lspPositions(file, list) : new Int32Array(0);
-    if (before && sameAsSent(before, list, positions)) return;
+    if (before && !editedNearSent.has(path) && sameAsSent(before, list, positions)) return;
+    editedNearSent.delete(path);
     // A copy: the engine may reuse its array; its diagnostics change only by their ranges.
     if (list.length > 0) published.set(path, { list: list.slice(), positions });
     else published.delete(path);

@@ -151,8 +151,23 @@ describe("diagnostics over the protocol", () => {
     expect(down).toHaveLength(1);
     expect(down[0]!.diagnostics.find((d) => d.code === "overdue")!.range.start).toEqual({ line: 1, character: 20 });
 
+    // Typed at the end of line 1, where the overdue id stands: the list comes out the same, but
+    // the editor may have moved or shrunk what it shows on that line, so it is sent again.
+    const sameLine = await edit(1, 41, " ");
+    expect(sameLine).toHaveLength(1);
+    expect(sameLine[0]!.diagnostics).toEqual(down[0]!.diagnostics);
+
+    // The id deleted and typed back in one change: the text is as it was, but the editor shrank
+    // the diagnostics on it to nothing; they are sent again.
+    const before = summaries();
+    const sent = sentFor().length;
+    const id = { start: { line: 1, character: 20 }, end: { line: 1, character: 25 } };
+    await client.change(uri, [{ range: id, text: "" }, { range: { start: id.start, end: id.start }, text: "INV-1" }]);
+    await client.waitFor("the summary after the change", () => summaries() > before);
+    expect(sentFor().slice(sent)).toHaveLength(1);
+
     // What the client holds now is what a fresh server shows for the final text.
-    const final = `; the first case\n${text.replace("invoice INV-1", "invoice  INV-1").replace('"called them"', '"cayxlled them"')}`;
+    const final = `; the first case\n${text.replace("invoice INV-1 globex 1,000.00", "invoice  INV-1 globex 1,000.00 ").replace('"called them"', '"cayxlled them"')}`;
     const shown = client.diagnostics.get(uri);
     const fresh = new LspClient({ today: "2026-05-04" });
     try {

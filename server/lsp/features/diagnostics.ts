@@ -2,7 +2,7 @@
  * Diagnostics as LSP sees them: one list per file, each with its code, a link to the code's
  * explanation in docs/language.md, and the engine's data for code actions.
  */
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from "vscode-languageserver";
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type TextDocumentContentChangeEvent } from "vscode-languageserver";
 import type { Diagnostic, SourceFile } from "../../engine";
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -75,4 +75,16 @@ export function toLspDiagnostics(list: readonly Diagnostic[], positions: Int32Ar
     message: diagnostic.message,
     data: diagnostic.data,
   }));
+}
+
+/** True when a change (with its range) spans lines or writes a line break: the lines after it move. */
+export function changesLines(change: Extract<TextDocumentContentChangeEvent, { range: unknown }>): boolean {
+  return change.range.start.line !== change.range.end.line || /[\r\n]/.test(change.text);
+}
+
+/** True when one of the sent diagnostics starts, ends or spans the line `line`. */
+export function onSentLine(sent: SentDiagnostics, line: number): boolean {
+  const positions = sent.positions;
+  for (let i = 0; i < positions.length; i += 4) if (positions[i]! <= line && line <= positions[i + 2]!) return true;
+  return false;
 }
