@@ -259,10 +259,10 @@ export function startServer(connection: Connection): void {
     const file = session.workspace.getFile(path);
     const list = file ? analysis.diagnosticsOf(path) : [];
     const before = published.get(path);
+    const edited = editedNearSent.delete(path);
     if (!before && list.length === 0) return;
     const positions = file ? lspPositions(file, list) : new Int32Array(0);
-    if (before && !editedNearSent.has(path) && sameAsSent(before, list, positions)) return;
-    editedNearSent.delete(path);
+    if (before && !edited && sameAsSent(before, list, positions)) return;
     // A copy: the engine may reuse its array; its diagnostics change only by their ranges.
     if (list.length > 0) published.set(path, { list: list.slice(), positions });
     else published.delete(path);
