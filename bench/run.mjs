@@ -23,8 +23,8 @@
 // The language server is measured by bench/lsp.mjs on the largest size up to 10,000 (the
 // real server over stdio: initialize to first diagnostics, 200 one-character edits in a
 // ~2,000-line file (in a name: its diagnostics stay as they were), 100 that change them (a digit
-// typed into an invoice's amount and deleted), hover and completion p95, go to definition, find references and workspace
-// symbols p95, memory once indexed and after the edits; then
+// typed into an invoice's amount and deleted), hover and completion p95, go to definition, find
+// references and workspace symbols p95, memory once indexed and after the edits; then
 // typing in one file of the same cases, up to 2,000: completion while typing, and the last key
 // to the new diagnostics).
 //
@@ -346,7 +346,7 @@ async function main() {
       }
       const wallMs = median(runs.map((r) => r.wallMs));
       const peakKiB = Math.max(...runs.map((r) => r.peakKiB));
-      // At the largest size, the same runs with the lean Node options, interleaved in time with nothing else.
+      // At the largest size, the same runs again with the lean Node options, right after the plain ones.
       let lean;
       if (cases === Math.max(...SIZES)) {
         const leanRuns = [];
